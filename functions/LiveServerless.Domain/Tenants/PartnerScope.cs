@@ -1,0 +1,11 @@
+namespace LiveServerless.Domain.Tenants;
+
+/// <summary>What a partner key may do. A key carries one or more scopes; each route demands exactly one.</summary>
+public enum PartnerScope
+{
+    Users,
+    Rooms,
+    Moderation,
+    Ads,
+    Reports,
+}

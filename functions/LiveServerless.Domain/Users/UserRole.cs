@@ -1,0 +1,8 @@
+namespace LiveServerless.Domain.Users;
+
+public enum UserRole
+{
+    Viewer,
+    Host,
+    Moderator,
+}

@@ -1,0 +1,21 @@
+namespace LiveServerless.Emulators.EventHubs;
+
+/// <summary>What the Event Hubs emulator listens on, which event hubs it serves, and where (if anywhere) it keeps their events.</summary>
+public sealed class EventHubsEmulatorOptions
+{
+    /// <summary>The address to listen on. Defaults to loopback so that a dev tool is never reachable from the network.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port for plain AMQP (5672 like Microsoft's emulator); 0 picks a free port, see <see cref="EventHubsEmulator.Port"/>.</summary>
+    public int Port { get; set; } = 5672;
+
+    /// <summary>Event hub name → partition count. Names are case-insensitive, as in Azure.</summary>
+    public IDictionary<string, int> EventHubs { get; set; } =
+        new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["interactions"] = 4 };
+
+    /// <summary>
+    /// When set, each partition is an append-only file under this folder and is reloaded at start, so local data survives a restart;
+    /// when null, events live in memory only.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+}

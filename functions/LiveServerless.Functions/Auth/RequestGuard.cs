@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Configuration;
+using LiveServerless.Functions.Http;
+using LiveServerless.Functions.Tenants;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LiveServerless.Functions.Auth;
+
+/// <summary>
+/// Authenticates callers and checks what they may do. Every function calls exactly one Require* method first, so the rule
+/// "no credentials → 401, wrong scope → 403" holds the same way under the Functions host and DevHost.
+/// </summary>
+public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStore tenants, UserTokens userTokens)
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    private const string ApiKeyChallenge = "ApiKey header=\"X-Api-Key\"";
+
+    private readonly byte[]? _adminKeyHash = HashOrNull(adminOptions.Value.ApiKey);
+
+    /// <summary>Admin routes: only the bootstrap admin key. A valid partner key is recognised but refused (403).</summary>
+    public async Task RequireAdminAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var presented = PresentedApiKey(request);
+        if (IsAdminKey(presented))
+        {
+            return;
+        }
+
+        await AuthenticatePartnerAsync(presented, cancellationToken);
+        throw ProblemException.Forbidden("Only the admin key may manage tenants and keys.");
+    }
+
+    /// <summary>Partner routes: a live partner key that carries <paramref name="scope"/>; the key's tenant scopes every object.</summary>
+    public async Task<Partner> RequirePartnerAsync(HttpRequest request, PartnerScope scope, CancellationToken cancellationToken)
+    {
+        var presented = PresentedApiKey(request);
+        if (IsAdminKey(presented))
+        {
+            throw ProblemException.Forbidden("The admin key cannot act inside a tenant; use a partner key issued for that tenant.");
+        }
+
+        var key = await AuthenticatePartnerAsync(presented, cancellationToken);
+        if (!key.Allows(scope))
+        {
+            throw ProblemException.Forbidden($"This key lacks the '{scope.ToString().ToLowerInvariant()}' scope.");
+        }
+
+        return new Partner(key.TenantId, key.Id, key.Scopes);
+    }
+
+    /// <summary>Web-client routes: a valid user access token in Authorization: Bearer.</summary>
+    public async Task<WebUser> RequireUserAsync(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            throw ProblemException.Unauthorized("Send a user access token as Authorization: Bearer <token>.", "Bearer");
+        }
+
+        return await userTokens.ValidateAsync(header["Bearer ".Length..].Trim())
+            ?? throw ProblemException.Unauthorized("The access token is invalid or expired.", "Bearer error=\"invalid_token\"");
+    }
+
+    private static string PresentedApiKey(HttpRequest request)
+    {
+        var presented = request.Headers[ApiKeyHeader].ToString();
+        return presented.Length > 0
+            ? presented
+            : throw ProblemException.Unauthorized($"Send an API key in the {ApiKeyHeader} header.", ApiKeyChallenge);
+    }
+
+    private async Task<PartnerKey> AuthenticatePartnerAsync(string presented, CancellationToken cancellationToken)
+    {
+        var credential = ApiKeyCredential.TryParse(presented);
+        var key = credential is null ? null : await tenants.GetKeyAsync(credential.TenantId, credential.KeyId, cancellationToken);
+        if (key is null || key.IsRevoked || !key.Matches(credential!))
+        {
+            throw ProblemException.Unauthorized("The API key is invalid or has been revoked.", ApiKeyChallenge);
+        }
+
+        return key;
+    }
+
+    /// <summary>Compares hashes so the comparison takes the same time whatever the presented key's length.</summary>
+    private bool IsAdminKey(string presented) =>
+        _adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(_adminKeyHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+
+    private static byte[]? HashOrNull(string? key) =>
+        string.IsNullOrEmpty(key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

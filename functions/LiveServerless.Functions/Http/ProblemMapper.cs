@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Azure;
+using LiveServerless.Domain.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LiveServerless.Functions.Http;
+
+/// <summary>
+/// The single place where a failure becomes an HTTP answer. Both hosts call it — the Functions worker middleware and DevHost —
+/// so error behaviour cannot drift between Azure and local runs. Nothing internal (stack traces, exception messages of
+/// dependencies, type names) ever reaches the client.
+/// </summary>
+public static class ProblemMapper
+{
+    private static readonly TimeSpan DependencyRetryAfter = TimeSpan.FromSeconds(5);
+
+    public static ApiResult ToResult(Exception exception, HttpContext httpContext, ILogger logger)
+    {
+        var (problem, headers) = Map(Unwrap(exception), httpContext, logger);
+        problem = problem with
+        {
+            Instance = httpContext.Request.Path.Value,
+            TraceId = Activity.Current?.Id ?? httpContext.TraceIdentifier,
+        };
+        return ApiResult.FromProblem(problem, headers);
+    }
+
+    private static (Problem Problem, IReadOnlyDictionary<string, string>? Headers) Map(Exception exception, HttpContext httpContext, ILogger logger)
+    {
+        switch (exception)
+        {
+            case ProblemException p:
+                return (p.Problem, p.Headers);
+            case ValidationException v:
+                return (Problem.Of(400, "validation", "One or more fields are invalid.", "See errors for each invalid field.") with { Errors = v.Errors }, null);
+            case NotFoundException n:
+                return (Problem.Of(404, "not-found", "Not found.", n.Message), null);
+            case ConflictException c:
+                return (Problem.Of(409, "conflict", "Conflict.", c.Message), null);
+            case PreconditionFailedException pf:
+                return (Problem.Of(412, "precondition-failed", "The object has changed.", pf.Message), null);
+            case BadHttpRequestException bad:
+                return (Problem.Of(bad.StatusCode, "bad-request", "The request is invalid.", "The request could not be read."), null);
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                return (Problem.Of(400, "aborted", "The request was aborted by the client."), null);
+            case RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or IOException:
+                logger.LogWarning(exception, "A dependency failed while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                var unavailable = ProblemException.ServiceUnavailable("A storage or messaging dependency did not answer in time.", DependencyRetryAfter);
+                return (unavailable.Problem, unavailable.Headers);
+            default:
+                logger.LogError(exception, "Unexpected failure while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                return (Problem.Of(500, "internal", "An unexpected error occurred.", "The failure was logged with the trace id below."), null);
+        }
+    }
+
+    private static Exception Unwrap(Exception exception) => exception switch
+    {
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
+        JsonException json => JsonProblems.From(json),
+        _ => exception,
+    };
+}

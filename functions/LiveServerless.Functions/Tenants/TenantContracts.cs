@@ -1,0 +1,24 @@
+using LiveServerless.Domain.Tenants;
+
+namespace LiveServerless.Functions.Tenants;
+
+public sealed record CreateTenantRequest(string? Name);
+
+public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt)
+{
+    public static TenantResponse From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.CreatedAt);
+}
+
+public sealed record IssueKeyRequest(IReadOnlyList<PartnerScope>? Scopes, string? Name);
+
+/// <summary>The only response that ever carries a key's secret: the full value to send as X-Api-Key.</summary>
+public sealed record IssuedKeyResponse(string Id, string Secret, IReadOnlyList<PartnerScope> Scopes, string? Name, DateTimeOffset CreatedAt)
+{
+    public static IssuedKeyResponse From(PartnerKey key, ApiKeyCredential credential) =>
+        new(key.Id, credential.Value, key.Scopes, key.Name, key.CreatedAt);
+}
+
+public sealed record KeyResponse(string Id, IReadOnlyList<PartnerScope> Scopes, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static KeyResponse From(PartnerKey key) => new(key.Id, key.Scopes, key.Name, key.CreatedAt, key.RevokedAt);
+}

@@ -1,0 +1,80 @@
+using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LiveServerless.Functions.Users;
+
+/// <summary>Partner routes for a tenant's users (scope <c>users</c>), token minting, and the signed-in user's own view.</summary>
+public sealed class UserFunctions(RequestGuard guard, UserService users)
+{
+    [Function(nameof(CreateUser))]
+    public async Task<IActionResult> CreateUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var body = await request.ReadJsonAsync<CreateUserRequest>(cancellationToken);
+        var user = await users.CreateAsync(partner.TenantId, body.ToDraft(), cancellationToken);
+        return ApiResult.Created($"/api/users/{user.Value.Id}", UserResponse.From(user), user.ETag);
+    }
+
+    [Function(nameof(ListUsers))]
+    public async Task<IActionResult> ListUsers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var page = await users.ListAsync(partner.TenantId, request.Page(), cancellationToken);
+        return ApiResult.Ok(ListResponse.Of(page, UserResponse.From));
+    }
+
+    [Function(nameof(GetUser))]
+    public async Task<IActionResult> GetUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var user = await users.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
+        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+    }
+
+    [Function(nameof(UpdateUser))]
+    public async Task<IActionResult> UpdateUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var id = RequestQuery.RouteId(nameof(userId), userId);
+        var body = await request.ReadJsonAsync<UpdateUserRequest>(cancellationToken);
+        var user = await users.UpdateAsync(partner.TenantId, id, body.ToChanges(), request.IfMatch(), cancellationToken);
+        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+    }
+
+    [Function(nameof(DeleteUser))]
+    public async Task<IActionResult> DeleteUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        await users.DeleteAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), request.IfMatch(), cancellationToken);
+        return ApiResult.NoContent();
+    }
+
+    [Function(nameof(MintUserToken))]
+    public async Task<IActionResult> MintUserToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var id = RequestQuery.RouteId(nameof(userId), userId);
+        var body = await request.ReadOptionalJsonAsync<MintTokenRequest>(cancellationToken);
+        var (token, expiresAt) = await users.MintTokenAsync(partner.TenantId, id, body?.LifetimeMinutes, cancellationToken);
+        return ApiResult.Ok(new TokenResponse(token, expiresAt, id));
+    }
+
+    [Function(nameof(GetMe))]
+    public async Task<IActionResult> GetMe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var me = await guard.RequireUserAsync(request);
+        var user = await users.GetAsync(me.TenantId, me.UserId, cancellationToken);
+        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+    }
+}

@@ -1,0 +1,38 @@
+using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Users;
+using LiveServerless.Functions.Auth;
+
+namespace LiveServerless.Functions.Users;
+
+/// <summary>Partner-facing user management and user-token minting, always inside the caller's tenant.</summary>
+public sealed class UserService(UserStore store, UserTokens tokens, TimeProvider time)
+{
+    public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken) =>
+        await store.AddAsync(User.Create(tenantId, draft, time.GetUtcNow()), cancellationToken);
+
+    public Task<Versioned<User>> GetAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        store.GetRequiredAsync(tenantId, userId, cancellationToken);
+
+    public Task<Page<Versioned<User>>> ListAsync(string tenantId, PageRequest page, CancellationToken cancellationToken) =>
+        store.ListAsync(tenantId, page, cancellationToken);
+
+    public Task<Versioned<User>> UpdateAsync(string tenantId, string userId, UserChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
+        store.UpdateAsync(tenantId, userId, user => user.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
+
+    public Task DeleteAsync(string tenantId, string userId, string? ifMatch, CancellationToken cancellationToken) =>
+        store.DeleteAsync(tenantId, userId, ifMatch, cancellationToken);
+
+    /// <summary>Mints a token for an existing user of the tenant; the lifetime is capped by configuration.</summary>
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> MintTokenAsync(
+        string tenantId, string userId, int? lifetimeMinutes, CancellationToken cancellationToken)
+    {
+        var maxMinutes = (int)tokens.MaxLifetime.TotalMinutes;
+        if (lifetimeMinutes is < 1 || lifetimeMinutes > maxMinutes)
+        {
+            throw ValidationException.ForField("lifetimeMinutes", $"must be between 1 and {maxMinutes}");
+        }
+
+        var user = (await store.GetRequiredAsync(tenantId, userId, cancellationToken)).Value;
+        return tokens.Mint(tenantId, user.Id, user.Role, lifetimeMinutes is null ? null : TimeSpan.FromMinutes(lifetimeMinutes.Value));
+    }
+}
