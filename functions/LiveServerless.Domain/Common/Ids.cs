@@ -17,15 +17,6 @@ public static partial class Ids
     /// <summary>A new time-ordered id (UUID v7 as 32 lowercase hex digits).</summary>
     public static string New() => Guid.CreateVersion7().ToString("N");
 
-    /// <summary>Throws a not-found error for ids that cannot exist, so a malformed id in a URL never reaches storage.</summary>
-    public static void RequireValid(string what, string id)
-    {
-        if (!IsValid(id))
-        {
-            throw new NotFoundException(what, id.Length > MaxLength ? id[..MaxLength] + "…" : id);
-        }
-    }
-
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Health;
@@ -7,6 +8,7 @@ public sealed record DependencyHealth(string Name, string Status, long DurationM
 
 public sealed record HealthReport(string Status, IReadOnlyList<DependencyHealth> Dependencies)
 {
+    [JsonIgnore]
     public bool IsHealthy => Status == HealthService.Healthy;
 }
 

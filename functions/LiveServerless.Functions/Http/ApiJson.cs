@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,6 +22,9 @@ public static class ApiJson
             ReadCommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
             MaxDepth = 16,
+
+            // Responses are application/json, never embedded in HTML, so HTML-sensitive characters need no escaping.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new StrictEnumConverterFactory());
         options.Converters.Add(new OptionalConverterFactory());

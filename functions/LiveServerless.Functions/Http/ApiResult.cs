@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using LiveServerless.Functions.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LiveServerless.Functions.Http;
@@ -76,5 +77,5 @@ public sealed class ApiResult : IActionResult
         await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, httpContext.RequestAborted);
     }
 
-    private ApiResult WithETag(string? etag) => etag is null ? this : WithHeader("ETag", etag);
+    private ApiResult WithETag(string? etag) => etag is null ? this : WithHeader("ETag", ETags.ToHttp(etag));
 }

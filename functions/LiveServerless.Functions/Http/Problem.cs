@@ -21,4 +21,7 @@ public sealed record Problem(string Type, string Title, int Status, string? Deta
     public Dictionary<string, object?>? Extensions { get; init; }
 
     public static Problem Of(int status, string slug, string title, string? detail = null) => new(TypeBase + slug, title, status, detail);
+
+    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        Of(400, "validation", "One or more fields are invalid.", "See errors for each invalid field.") with { Errors = errors };
 }

@@ -26,8 +26,10 @@ public sealed class ProblemException(Problem problem, IReadOnlyDictionary<string
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON.",
         $"Send Content-Type: application/json (got '{contentType ?? "none"}')."));
 
-    public static ProblemException BadRequest(string detail, IReadOnlyDictionary<string, string[]>? errors = null) => new(
-        Problem.Of(StatusCodes.Status400BadRequest, "bad-request", "The request is invalid.", detail) with { Errors = errors });
+    public static ProblemException BadRequest(string detail) =>
+        new(Problem.Of(StatusCodes.Status400BadRequest, "bad-request", "The request is invalid.", detail));
+
+    public static ProblemException Invalid(IReadOnlyDictionary<string, string[]> errors) => new(Problem.Validation(errors));
 
     public static ProblemException TooManyRequests(string detail, TimeSpan retryAfter) => new(
         Problem.Of(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail),

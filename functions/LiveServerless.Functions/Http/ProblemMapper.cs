@@ -35,7 +35,7 @@ public static class ProblemMapper
             case ProblemException p:
                 return (p.Problem, p.Headers);
             case ValidationException v:
-                return (Problem.Of(400, "validation", "One or more fields are invalid.", "See errors for each invalid field.") with { Errors = v.Errors }, null);
+                return (Problem.Validation(v.Errors), null);
             case NotFoundException n:
                 return (Problem.Of(404, "not-found", "Not found.", n.Message), null);
             case ConflictException c:

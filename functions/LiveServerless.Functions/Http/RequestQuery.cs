@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveServerless.Domain.Common;
+using LiveServerless.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace LiveServerless.Functions.Http;
@@ -46,8 +47,8 @@ public static class RequestQuery
     /// <summary>The If-Match precondition, if the client sent one ("*" means any version).</summary>
     public static string? IfMatch(this HttpRequest request)
     {
-        var value = request.Headers.IfMatch.ToString();
-        return value.Length == 0 ? null : value.Trim();
+        var value = request.Headers.IfMatch.ToString().Trim();
+        return value.Length == 0 ? null : ETags.FromHttp(value);
     }
 
     /// <summary>Route ids are checked before they reach storage: a malformed id is a 400, not a lookup.</summary>

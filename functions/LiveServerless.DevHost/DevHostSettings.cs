@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace LiveServerless.DevHost;
+
+/// <summary>
+/// How to run DevHost. From the command line: <c>--port 7071</c> (or DevHost__Port), <c>--reset</c> (wipe local data first).
+/// Tests set <see cref="Settings"/> to point the app at their own emulators.
+/// </summary>
+public sealed record DevHostSettings
+{
+    public const int DefaultPort = 7071;
+
+    public int? Port { get; init; }
+
+    public bool Reset { get; init; }
+
+    public string? RepoRoot { get; init; }
+
+    /// <summary>Where local data lives; defaults to the repo's git-ignored .devdata folder.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Configuration that wins over every other source (tests use it).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Arguments passed on to the ASP.NET Core host (e.g. --Logging:LogLevel:Default=Debug).</summary>
+    public IReadOnlyList<string> HostArgs { get; init; } = [];
+
+    public static DevHostSettings FromArgs(IReadOnlyList<string> args)
+    {
+        var settings = new DevHostSettings();
+        var rest = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--reset":
+                    settings = settings with { Reset = true };
+                    break;
+                case "--port" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port):
+                    settings = settings with { Port = port };
+                    i++;
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        return settings with { HostArgs = rest };
+    }
+}

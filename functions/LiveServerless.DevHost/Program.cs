@@ -1,0 +1,4 @@
+using LiveServerless.DevHost;
+
+await using var devHost = await DevHostApp.StartAsync(DevHostSettings.FromArgs(args));
+await devHost.WaitForShutdownAsync();
