@@ -11,6 +11,11 @@ public static class JsonProblems
     public static ProblemException From(JsonException exception)
     {
         var field = FieldName(exception.Path);
+        if (field is null && exception.InnerException is not JsonException)
+        {
+            return ProblemException.BadRequest("The body must be a JSON object.");
+        }
+
         if (field is null || exception.InnerException is JsonException)
         {
             return ProblemException.BadRequest(

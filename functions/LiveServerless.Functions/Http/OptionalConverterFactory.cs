@@ -20,8 +20,21 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
-        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
+        /// <summary>
+        /// The nested deserialisation reports paths relative to this field; rethrowing without a path lets the serializer
+        /// attach the field's own path, so the client sees "role" rather than "$".
+        /// </summary>
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
+            }
+            catch (JsonException exception)
+            {
+                throw new JsonFieldException(exception is JsonFieldException ? exception.Message : "has the wrong type");
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Value, options);

@@ -59,7 +59,8 @@ public static class ProblemMapper
     private static Exception Unwrap(Exception exception) => exception switch
     {
         TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
+        // Azure SDK retry policies throw an AggregateException of every attempt's failure; the last one says what happened.
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Unwrap(aggregate.InnerExceptions[^1]),
         JsonException json => JsonProblems.From(json),
         _ => exception,
     };

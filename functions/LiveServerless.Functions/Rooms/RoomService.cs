@@ -7,14 +7,11 @@ namespace LiveServerless.Functions.Rooms;
 /// <summary>Room management and lifecycle, always inside the caller's tenant.</summary>
 public sealed class RoomService(RoomStore rooms, UserStore users, TimeProvider time)
 {
+    /// <summary>The host must be a user of the same tenant; like any other tenant's object, a foreign host is simply not found (404).</summary>
     public async Task<Versioned<Room>> CreateAsync(string tenantId, NewRoom draft, CancellationToken cancellationToken)
     {
         var room = Room.Create(tenantId, draft, time.GetUtcNow());
-        if (await users.GetAsync(tenantId, room.HostUserId, cancellationToken) is null)
-        {
-            throw ValidationException.ForField("hostUserId", "no user with this id exists in your tenant");
-        }
-
+        await users.GetRequiredAsync(tenantId, room.HostUserId, cancellationToken);
         return await rooms.AddAsync(room, cancellationToken);
     }
 

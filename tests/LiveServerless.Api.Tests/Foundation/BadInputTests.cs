@@ -1,0 +1,158 @@
+using LiveServerless.Api.Tests.Infrastructure;
+
+namespace LiveServerless.Api.Tests.Foundation;
+
+/// <summary>Bad input of every kind gets a 4xx problem document naming what is wrong — never a 5xx, never a stack trace.</summary>
+[Collection(DevHostCollection.Name)]
+public sealed class BadInputTests(DevHostFixture fixture)
+{
+    public static TheoryData<string> RoutesWithBodies => RouteCatalog.Where(r => r.ValidBody(new RouteIds("t", "k", "u", "r")) is not null);
+
+    public static TheoryData<string, string, string> FieldCases => new()
+    {
+        { "POST /api/tenants", "{}", "name" },
+        { "POST /api/tenants", """{"name":5}""", "name" },
+        { "POST /api/tenants", $$"""{"name":"{{new string('n', 101)}}"}""", "name" },
+        { "POST /api/tenants/{tenantId}/keys", "{}", "scopes" },
+        { "POST /api/tenants/{tenantId}/keys", """{"scopes":"users"}""", "scopes" },
+        { "POST /api/tenants/{tenantId}/keys", """{"scopes":["root"]}""", "scopes[0]" },
+        { "POST /api/users", "{}", "displayName" },
+        { "POST /api/users", """{"displayName":"   "}""", "displayName" },
+        { "POST /api/users", """{"displayName":42}""", "displayName" },
+        { "POST /api/users", $$"""{"displayName":"{{new string('x', 65)}}"}""", "displayName" },
+        { "POST /api/users", """{"displayName":"x","role":"king"}""", "role" },
+        { "POST /api/users", """{"displayName":"x","role":1}""", "role" },
+        { "POST /api/users", """{"displayName":"x","id":"bad id"}""", "id" },
+        { "POST /api/users", $$"""{"displayName":"x","id":"{{new string('a', 65)}}"}""", "id" },
+        { "POST /api/users", """{"displayName":"x","tags":"music"}""", "tags" },
+        { "POST /api/users", """{"displayName":"x","avatarUrl":"javascript:alert(1)"}""", "avatarUrl" },
+        { "POST /api/users", """{"displayName":"x","createdAt":"2020-01-01T00:00:00Z"}""", "createdAt" },
+        { "PATCH /api/users/{userId}", """{"displayName":null}""", "displayName" },
+        { "PATCH /api/users/{userId}", """{"role":"king"}""", "role" },
+        { "PATCH /api/users/{userId}", """{"id":"someone-else"}""", "id" },
+        { "PATCH /api/users/{userId}", """{"tags":[1,2]}""", "tags" },
+        { "POST /api/users/{userId}/tokens", """{"lifetimeMinutes":"5"}""", "lifetimeMinutes" },
+        { "POST /api/users/{userId}/tokens", """{"lifetimeMinutes":0}""", "lifetimeMinutes" },
+        { "POST /api/rooms", "{}", "title" },
+        { "POST /api/rooms", """{"title":"t"}""", "hostUserId" },
+        { "POST /api/rooms", """{"hostUserId":"bad id","title":"t"}""", "hostUserId" },
+        { "POST /api/rooms", """{"hostUserId":"{userId}","title":"t","slowModeSeconds":-1}""", "slowModeSeconds" },
+        { "POST /api/rooms", """{"hostUserId":"{userId}","title":"t","maxMessageLength":1.5}""", "maxMessageLength" },
+        { "POST /api/rooms", """{"hostUserId":"{userId}","title":"t","followersOnly":"yes"}""", "followersOnly" },
+        { "POST /api/rooms", """{"hostUserId":"{userId}","title":"t","bannedWords":[1]}""", "bannedWords[0]" },
+        { "POST /api/rooms", """{"hostUserId":"{userId}","title":"t","status":"live"}""", "status" },
+        { "POST /api/rooms", $$"""{"hostUserId":"{userId}","title":"{{new string('t', 141)}}"}""", "title" },
+        { "PATCH /api/rooms/{roomId}", """{"status":"ended"}""", "status" },
+        { "PATCH /api/rooms/{roomId}", """{"hostUserId":"someone"}""", "hostUserId" },
+        { "PATCH /api/rooms/{roomId}", """{"slowModeSeconds":99999}""", "slowModeSeconds" },
+        { "PATCH /api/rooms/{roomId}", """{"tags":null}""", "tags" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FieldCases))]
+    public async Task InvalidField_Is400_NamingTheField(string name, string body, string field)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody(body.Replace("{userId}", ids.UserId, StringComparison.Ordinal)));
+
+        await response.AssertFieldErrorAsync(field);
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesWithBodies))]
+    public async Task MalformedJson_Is400(string name)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        foreach (var body in new[] { "{\"a\":", "not json", "{\"a\":1} trailing", "{'single':'quotes'}", "{\"a\":1,}" })
+        {
+            var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody(body));
+            await response.AssertProblemAsync(400);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesWithBodies))]
+    public async Task NonObjectBodies_Are400(string name)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        foreach (var body in new[] { "null", "[]", "42", "\"text\"" })
+        {
+            var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody(body));
+            await response.AssertProblemAsync(400);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesWithBodies))]
+    public async Task UnknownField_Is400(string name)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody("""{"noSuchField":true}"""));
+
+        await response.AssertFieldErrorAsync("noSuchField");
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesWithBodies))]
+    public async Task OversizedBody_Is413(string name)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody($$"""{"name":"{{new string('x', 300_000)}}"}"""));
+
+        await response.AssertProblemAsync(413);
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesWithBodies))]
+    public async Task NonJsonContentType_Is415(string name)
+    {
+        var (route, ids, api) = await ArrangeAsync(name);
+
+        var response = await api.SendAsync(new HttpMethod(route.Method), route.Path(ids), new RawBody("name=x", "application/x-www-form-urlencoded"));
+
+        await response.AssertProblemAsync(415);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/users/bad%20id", "userId")]
+    [InlineData("GET", "/api/users/bad.id", "userId")]
+    [InlineData("DELETE", "/api/users/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "userId")]
+    [InlineData("GET", "/api/rooms/%C3%A9", "roomId")]
+    [InlineData("POST", "/api/rooms/bad!id/start", "roomId")]
+    [InlineData("GET", "/api/users?limit=0", "limit")]
+    [InlineData("GET", "/api/users?limit=abc", "limit")]
+    [InlineData("GET", "/api/users?limit=101", "limit")]
+    [InlineData("GET", "/api/users?continuationToken=%25%25%25", "continuationToken")]
+    [InlineData("GET", "/api/rooms?status=paused", "status")]
+    [InlineData("GET", "/api/rooms?status=1", "status")]
+    public async Task BadIdsAndQueryValues_Are400(string method, string path, string field)
+    {
+        var tenant = await fixture.NewTenantAsync();
+
+        var response = await tenant.Partner.SendAsync(new HttpMethod(method), path);
+
+        await response.AssertFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_And_WrongMethod_AreProblemDocuments()
+    {
+        await (await fixture.Admin.GetAsync("/api/no-such-route")).AssertProblemAsync(404);
+        await (await fixture.Admin.SendAsync(HttpMethod.Put, "/api/users")).AssertProblemAsync(405);
+    }
+
+    private async Task<(RouteCase Route, RouteIds Ids, ApiClient Api)> ArrangeAsync(string name)
+    {
+        var route = RouteCatalog.Find(name);
+        var tenant = await fixture.NewTenantAsync();
+        var userId = await tenant.CreateUserAsync(role: "host");
+        var roomId = await tenant.CreateRoomAsync(userId);
+        var api = route.Audience == Audience.Admin ? fixture.Admin : tenant.Partner;
+        return (route, new RouteIds(tenant.Id, tenant.KeyId, userId, roomId), api);
+    }
+}

@@ -1,0 +1,115 @@
+using LiveServerless.DevHost;
+using LiveServerless.DevHost.Local;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveServerless.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One DevHost for the whole test run, on a free port, against its own in-memory Azurite, so tests never touch a
+/// developer's local data. Tests isolate themselves by creating their own tenant.
+/// </summary>
+public sealed class DevHostFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-for-the-api-tests";
+
+    private Azurite? _storage;
+
+    private DevHostApp? _host;
+
+    private string? _dataDirectory;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public DevHostApp Host => _host!;
+
+    public string RepoRoot { get; } = RepoPaths.FindRoot();
+
+    public string StorageConnectionString => _storage!.Options.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        _storage = await Azurite.StartAsync(
+            new AzuriteOptions(RepoRoot, DataDirectory: null, Ports.FindFree(), Ports.FindFree(), Ports.FindFree()), NullLogger.Instance, timeout.Token);
+        _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
+        _host = await DevHostApp.StartAsync(
+            new DevHostSettings
+            {
+                Port = 0,
+                RepoRoot = RepoRoot,
+                DataDirectory = _dataDirectory,
+                Settings = new Dictionary<string, string?>
+                {
+                    ["Tables:ConnectionString"] = StorageConnectionString,
+                    ["AzureWebJobsStorage"] = StorageConnectionString,
+                    ["Admin:ApiKey"] = AdminKey,
+                    ["Logging:LogLevel:Default"] = "Warning",
+                },
+            },
+            timeout.Token);
+        Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    public ApiClient Admin => new(Http, AdminKey);
+
+    /// <summary>A fresh tenant with a partner key holding <paramref name="scopes"/> (all scopes by default).</summary>
+    public async Task<Tenant> NewTenantAsync(params string[] scopes)
+    {
+        scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports"];
+        var tenant = await Admin.PostAsync("/api/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..8] });
+        var tenantId = (await tenant.JsonAsync()).GetProperty("id").GetString()!;
+        var key = await Admin.PostAsync($"/api/tenants/{tenantId}/keys", new { scopes });
+        var keyJson = await key.JsonAsync();
+        return new Tenant(tenantId, keyJson.GetProperty("id").GetString()!, new ApiClient(Http, keyJson.GetProperty("secret").GetString()!));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DevHostCollection : ICollectionFixture<DevHostFixture>
+{
+    public const string Name = "DevHost";
+}
+
+/// <summary>A tenant created for one test, with a partner client scoped to it.</summary>
+public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
+{
+    public async Task<string> CreateUserAsync(string? id = null, string role = "viewer", string displayName = "Test user")
+    {
+        var response = await Partner.PostAsync("/api/users", new { id, displayName, role });
+        response.EnsureStatus(201);
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    public async Task<string> CreateRoomAsync(string hostUserId, string? id = null, string[]? tags = null)
+    {
+        var response = await Partner.PostAsync("/api/rooms", new { id, hostUserId, title = "Room of " + hostUserId, tags });
+        response.EnsureStatus(201);
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    public async Task<string> MintTokenAsync(string userId)
+    {
+        var response = await Partner.PostAsync($"/api/users/{userId}/tokens", body: null);
+        response.EnsureStatus(200);
+        return (await response.JsonAsync()).GetProperty("token").GetString()!;
+    }
+}

@@ -1,0 +1,71 @@
+namespace LiveServerless.Api.Tests.Infrastructure;
+
+/// <summary>Who may call a route.</summary>
+public enum Audience
+{
+    Anonymous,
+    Admin,
+    Partner,
+    User,
+}
+
+/// <summary>The concrete ids a route template is filled with.</summary>
+public sealed record RouteIds(string TenantId, string KeyId, string UserId, string RoomId);
+
+/// <summary>One API route as the tests exercise it: who may call it and a valid body for it.</summary>
+public sealed record RouteCase(string Method, string Template, Audience Audience, string? Scope, Func<RouteIds, object?> ValidBody)
+{
+    public string Path(RouteIds ids) => Template
+        .Replace("{tenantId}", ids.TenantId, StringComparison.Ordinal)
+        .Replace("{keyId}", ids.KeyId, StringComparison.Ordinal)
+        .Replace("{userId}", ids.UserId, StringComparison.Ordinal)
+        .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal);
+
+    public bool HasIds => Template.Contains('{', StringComparison.Ordinal);
+
+    public override string ToString() => $"{Method} {Template}";
+}
+
+/// <summary>
+/// Every route of the API. A test checks this list against the function app itself, so a new function cannot ship
+/// without being covered by the auth matrix, the tenant-isolation table and the bad-input table.
+/// </summary>
+public static class RouteCatalog
+{
+    public static IReadOnlyList<RouteCase> All { get; } =
+    [
+        new("GET", "/api/health", Audience.Anonymous, null, _ => null),
+        new("POST", "/api/tenants", Audience.Admin, null, _ => new { name = "Acme" }),
+        new("GET", "/api/tenants/{tenantId}", Audience.Admin, null, _ => null),
+        new("POST", "/api/tenants/{tenantId}/keys", Audience.Admin, null, _ => new { scopes = new[] { "users" } }),
+        new("GET", "/api/tenants/{tenantId}/keys", Audience.Admin, null, _ => null),
+        new("DELETE", "/api/tenants/{tenantId}/keys/{keyId}", Audience.Admin, null, _ => null),
+        new("POST", "/api/users", Audience.Partner, "users", _ => new { displayName = "New user" }),
+        new("GET", "/api/users", Audience.Partner, "users", _ => null),
+        new("GET", "/api/users/{userId}", Audience.Partner, "users", _ => null),
+        new("PATCH", "/api/users/{userId}", Audience.Partner, "users", _ => new { displayName = "Renamed" }),
+        new("DELETE", "/api/users/{userId}", Audience.Partner, "users", _ => null),
+        new("POST", "/api/users/{userId}/tokens", Audience.Partner, "users", _ => new { lifetimeMinutes = 5 }),
+        new("GET", "/api/me", Audience.User, null, _ => null),
+        new("POST", "/api/rooms", Audience.Partner, "rooms", ids => new { hostUserId = ids.UserId, title = "New room" }),
+        new("GET", "/api/rooms", Audience.Partner, "rooms", _ => null),
+        new("GET", "/api/rooms/{roomId}", Audience.Partner, "rooms", _ => null),
+        new("PATCH", "/api/rooms/{roomId}", Audience.Partner, "rooms", _ => new { title = "Renamed" }),
+        new("DELETE", "/api/rooms/{roomId}", Audience.Partner, "rooms", _ => null),
+        new("POST", "/api/rooms/{roomId}/start", Audience.Partner, "rooms", _ => null),
+        new("POST", "/api/rooms/{roomId}/end", Audience.Partner, "rooms", _ => null),
+    ];
+
+    public static TheoryData<string> Where(Func<RouteCase, bool> predicate)
+    {
+        var data = new TheoryData<string>();
+        foreach (var route in All.Where(predicate))
+        {
+            data.Add(route.ToString());
+        }
+
+        return data;
+    }
+
+    public static RouteCase Find(string name) => All.Single(r => r.ToString() == name);
+}
