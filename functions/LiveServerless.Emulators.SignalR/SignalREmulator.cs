@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using LiveServerless.Emulators.SignalR.Auth;
@@ -48,8 +49,12 @@ public sealed class SignalREmulator : IAsyncDisposable
         SignalREmulatorOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var address = LoopbackAddress(options.Host);
-        if (Encoding.UTF8.GetByteCount(options.AccessKey ?? string.Empty) < MinimumAccessKeyBytes)
+        if (!TryParseLoopback(options.Host, out var address))
+        {
+            throw new ArgumentException($"The emulator binds to loopback addresses only; '{options.Host}' is not one.", nameof(options));
+        }
+
+        if (options.AccessKey is null || Encoding.UTF8.GetByteCount(options.AccessKey) < MinimumAccessKeyBytes)
         {
             throw new ArgumentException($"The access key must be at least {MinimumAccessKeyBytes} bytes long (HS256 needs a 256-bit key).", nameof(options));
         }
@@ -67,7 +72,7 @@ public sealed class SignalREmulator : IAsyncDisposable
 
         var port = BoundPort(app);
         app.Logger.LogInformation("SignalR Service emulator listening on http://{Address}:{Port}", address, port);
-        return new SignalREmulator(app, port, options.AccessKey!);
+        return new SignalREmulator(app, port, options.AccessKey);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -96,10 +101,11 @@ public sealed class SignalREmulator : IAsyncDisposable
 
         var services = builder.Services;
         services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         // Open WebSockets would otherwise hold a stop for the default 30 seconds.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddRoutingCore();
+        services.AddCors();
         services.AddSignalR();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -111,6 +117,9 @@ public sealed class SignalREmulator : IAsyncDisposable
 
         var app = builder.Build();
         app.UseWebSockets();
+        // Browser clients negotiate cross-origin, with credentials, from whatever port the web app is served on; the service allows
+        // every origin unless its CORS setting lists some. Preflights are answered here, before authentication: they carry no token.
+        app.UseCors(cors => cors.SetIsOriginAllowed(_ => true).AllowAnyHeader().AllowAnyMethod().AllowCredentials());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/client"),
             client => client.UseMiddleware<ClientAuthenticationMiddleware>());
@@ -119,16 +128,15 @@ public sealed class SignalREmulator : IAsyncDisposable
         return app;
     }
 
-    private static IPAddress LoopbackAddress(string host)
+    private static bool TryParseLoopback(string host, [NotNullWhen(true)] out IPAddress? address)
     {
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            return IPAddress.Loopback;
+            address = IPAddress.Loopback;
+            return true;
         }
 
-        return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address)
-            ? address
-            : throw new ArgumentException($"The emulator binds to loopback addresses only; '{host}' is not one.", nameof(host));
+        return IPAddress.TryParse(host, out address) && IPAddress.IsLoopback(address);
     }
 
     private static int BoundPort(WebApplication app)

@@ -140,6 +140,22 @@ public sealed class ClientConnectionTests(EmulatorFixture emulator) : IClassFixt
     }
 
     [Fact]
+    public async Task NegotiatePreflight_FromABrowserOrigin_IsAllowedWithCredentials()
+    {
+        const string origin = "http://localhost:5173";
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"{emulator.BaseUrl}/client/negotiate?hub=live&negotiateVersion=1");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,x-requested-with,x-signalr-user-agent");
+
+        using var response = await emulator.Http.SendAsync(preflight).WaitAsync(EmulatorFixture.Timeout);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal("true", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Credentials")));
+    }
+
+    [Fact]
     public async Task ClientInvocation_IsRejected_AndConnectionStaysOpen()
     {
         var hub = EmulatorFixture.NewName("live");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace LiveServerless.Emulators.SignalR.Auth;
@@ -24,8 +25,8 @@ internal static class AudienceRules
         TryParseOwnUrl(audience, port, out var uri)
         && SamePath(Uri.UnescapeDataString(uri.AbsolutePath), Uri.UnescapeDataString(requestPath));
 
-    private static bool TryParseOwnUrl(string audience, int port, out Uri uri) =>
-        Uri.TryCreate(audience, UriKind.Absolute, out uri!)
+    private static bool TryParseOwnUrl(string audience, int port, [NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(audience, UriKind.Absolute, out uri)
         && uri.Scheme == Uri.UriSchemeHttp
         && uri.IsLoopback
         && (uri.IsDefaultPort || uri.Port == port);
