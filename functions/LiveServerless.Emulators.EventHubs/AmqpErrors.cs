@@ -1,5 +1,5 @@
+using System.Globalization;
 using Microsoft.Azure.Amqp;
-using Microsoft.Azure.Amqp.Encoding;
 
 namespace LiveServerless.Emulators.EventHubs;
 
@@ -10,7 +10,7 @@ namespace LiveServerless.Emulators.EventHubs;
 internal static class AmqpErrors
 {
     /// <summary>The SDK turns this condition into an ArgumentException.</summary>
-    private static readonly AmqpSymbol ArgumentError = "com.microsoft:argument-error";
+    private const string ArgumentError = "com.microsoft:argument-error";
 
     public static AmqpException EntityNotFound(string entityPath) =>
         new(AmqpErrorCode.NotFound, $"The messaging entity '{entityPath}' could not be found. status-code: 404");
@@ -27,5 +27,5 @@ internal static class AmqpErrors
         new(AmqpErrorCode.Stolen,
             $"Receiver with a higher epoch '{highestOwnerLevel}' already exists. A new receiver with epoch '{Describe(ownerLevel)}' cannot be created.");
 
-    private static string Describe(long? ownerLevel) => ownerLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+    private static string Describe(long? ownerLevel) => ownerLevel?.ToString(CultureInfo.InvariantCulture) ?? "none";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Azure.Amqp;
-using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
 
 namespace LiveServerless.Emulators.EventHubs;
@@ -8,16 +7,16 @@ namespace LiveServerless.Emulators.EventHubs;
 /// <summary>The AMQP shapes of events: what publishers send, what a partition stores, what consumers receive.</summary>
 internal static class EventMessages
 {
-    public static readonly AmqpSymbol SequenceNumberAnnotation = "x-opt-sequence-number";
-    public static readonly AmqpSymbol OffsetAnnotation = "x-opt-offset";
-    public static readonly AmqpSymbol EnqueuedTimeAnnotation = "x-opt-enqueued-time";
-    public static readonly AmqpSymbol PartitionKeyAnnotation = "x-opt-partition-key";
+    private const string SequenceNumberAnnotation = "x-opt-sequence-number";
+    private const string OffsetAnnotation = "x-opt-offset";
+    private const string EnqueuedTimeAnnotation = "x-opt-enqueued-time";
+    private const string PartitionKeyAnnotation = "x-opt-partition-key";
 
     // Sent in delivery annotations to receivers that asked for com.microsoft:enable-receiver-runtime-metric.
-    private static readonly AmqpSymbol LastEnqueuedSequenceNumber = "last_enqueued_sequence_number";
-    private static readonly AmqpSymbol LastEnqueuedOffset = "last_enqueued_offset";
-    private static readonly AmqpSymbol LastEnqueuedTimeUtc = "last_enqueued_time_utc";
-    private static readonly AmqpSymbol RuntimeInfoRetrievalTimeUtc = "runtime_info_retrieval_time_utc";
+    private const string LastEnqueuedSequenceNumber = "last_enqueued_sequence_number";
+    private const string LastEnqueuedOffset = "last_enqueued_offset";
+    private const string LastEnqueuedTimeUtc = "last_enqueued_time_utc";
+    private const string RuntimeInfoRetrievalTimeUtc = "runtime_info_retrieval_time_utc";
 
     /// <summary>
     /// Splits a publish into its events. A batch has message format 0x80013700 and one Data section per event, each holding a

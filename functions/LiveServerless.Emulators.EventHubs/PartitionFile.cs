@@ -14,12 +14,10 @@ internal sealed class PartitionFile : IDisposable
 
     private PartitionFile(FileStream stream) => _stream = stream;
 
-    public string Path => _stream.Name;
-
     /// <summary>Opens (or creates) the file; FileShare.Read makes a second emulator on the same folder fail instead of interleaving writes.</summary>
     public static PartitionFile Open(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new PartitionFile(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read));
     }
 

@@ -39,18 +39,8 @@ internal sealed class PartitionLog : IDisposable
 
     public string PartitionId { get; }
 
+    /// <summary>How many bytes of a record torn by a crash were cut from the end of the partition's file at start (0 when none).</summary>
     public long TornBytesDropped { get; }
-
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.Count;
-            }
-        }
-    }
 
     /// <summary>
     /// Stores published messages in order, stamping each with its sequence number, offset and enqueued time.

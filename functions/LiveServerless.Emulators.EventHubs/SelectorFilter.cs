@@ -12,7 +12,7 @@ namespace LiveServerless.Emulators.EventHubs;
 /// </summary>
 internal static partial class SelectorFilter
 {
-    public const string Name = "apache.org:selector-filter:string";
+    private const string Name = "apache.org:selector-filter:string";
 
     public static StartPosition Parse(string? expression)
     {

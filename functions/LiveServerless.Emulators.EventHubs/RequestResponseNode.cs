@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace LiveServerless.Emulators.EventHubs;
+
+/// <summary>
+/// A request/response node such as <c>$cbs</c> or <c>$management</c>. A client attaches a sender (target = the node) for requests
+/// and a receiver (source = the node, target = its reply-to address) for responses; each response goes to the link whose target
+/// is the request's reply-to, correlated by the request's message-id.
+/// </summary>
+internal abstract class RequestResponseNode(ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, SendingAmqpLink> _replyLinks = new(StringComparer.Ordinal);
+
+    public void Attach(AmqpLink link)
+    {
+        switch (link)
+        {
+            case ReceivingAmqpLink requests:
+                requests.RegisterMessageListener(request => OnRequest(requests, request));
+                break;
+            case SendingAmqpLink replies when (replies.Settings.Target as Target)?.Address?.ToString() is { } replyTo:
+                _replyLinks[replyTo] = replies;
+                replies.Closed += (_, _) => _replyLinks.TryRemove(KeyValuePair.Create(replyTo, replies));
+                break;
+            default:
+                throw AmqpErrors.NotAllowed("A reply link must have a target address to be used as the requests' reply-to.");
+        }
+    }
+
+    /// <summary>Answers one request; unexpected failures become a 500 response rather than a broken link.</summary>
+    protected abstract AmqpMessage Handle(AmqpMessage request);
+
+    protected static AmqpMessage Response(int statusCode, string statusDescription, object? body = null)
+    {
+        var response = body is null ? AmqpMessage.Create() : AmqpMessage.Create(new AmqpValue { Value = body });
+        response.ApplicationProperties = new ApplicationProperties();
+        response.ApplicationProperties.Map["status-code"] = statusCode;
+        response.ApplicationProperties.Map["status-description"] = statusDescription;
+        return response;
+    }
+
+    protected static string? ApplicationProperty(AmqpMessage message, string name) =>
+        message.ApplicationProperties?.Map.TryGetValue<string>(name, out var value) == true ? value : null;
+
+    private void OnRequest(ReceivingAmqpLink requests, AmqpMessage request)
+    {
+        try
+        {
+            var replyTo = request.Properties.ReplyTo?.ToString();
+            var response = HandleSafely(request);
+            response.Properties.CorrelationId = request.Properties.MessageId;
+            requests.AcceptMessage(request, batchable: false);
+            if (replyTo is not null && _replyLinks.TryGetValue(replyTo, out var replies))
+            {
+                replies.SendMessageNoWait(response, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary);
+            }
+            else
+            {
+                Log.NoReplyLink(logger, replyTo);
+                response.Dispose();
+            }
+        }
+        catch (Exception exception)
+        {
+            Log.RequestFailed(logger, exception);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private AmqpMessage HandleSafely(AmqpMessage request)
+    {
+        try
+        {
+            return Handle(request);
+        }
+        catch (Exception exception)
+        {
+            Log.RequestFailed(logger, exception);
+            return Response(500, exception.Message);
+        }
+    }
+}
