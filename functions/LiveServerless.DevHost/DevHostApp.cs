@@ -64,7 +64,9 @@ public sealed class DevHostApp : IAsyncDisposable
             }
 
             var app = builder.Build();
-            app.UseCors(cors => cors.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Location", "Retry-After"));
+            // Local web clients may be served from any port; the SignalR client negotiates with credentials, so echo the origin.
+            app.UseCors(cors => cors.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Delivery"));
             app.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
             app.MapHttpFunctions(catalog.Http, HostJson.RoutePrefix(Path.Combine(repoRoot, "host.json")));
             await app.StartAsync(cancellationToken);

@@ -3,8 +3,13 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Configuration;
+using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
+using LiveServerless.Functions.Moderation;
+using LiveServerless.Functions.Presence;
+using LiveServerless.Functions.Realtime;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
@@ -23,6 +28,7 @@ public static class AppServices
     public static IServiceCollection AddLiveServerless(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
         services.AddSettings();
         services.AddAzureClients();
         services.AddSingleton<TableProvider>();
@@ -31,8 +37,28 @@ public static class AppServices
         services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
         services.AddSingleton<UserStore>().AddSingleton<UserService>();
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
+        services.AddRealtime();
+        services.AddSingleton<FollowStore>();
+        services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
+        services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<PresenceService>();
+        services.AddHostedService<ViewerCountPublisher>();
+        services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         return services;
+    }
+
+    private static void AddRealtime(this IServiceCollection services)
+    {
+        services.AddSingleton<SignalRTokens>();
+        services.AddHttpClient<SignalRClient>().AddStandardResilienceHandler(resilience =>
+        {
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            resilience.Retry.MaxRetryAttempts = 2;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddSingleton<RoomNotifier>();
+        services.AddSingleton<IHealthProbe, SignalRHealthProbe>();
     }
 
     private static void AddSettings(this IServiceCollection services)
@@ -46,14 +72,30 @@ public static class AppServices
             .Validate(o => Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "UserTokens:SigningKey must be at least 32 bytes.")
             .Validate(o => o.LifetimeMinutes >= 1 && o.LifetimeMinutes <= o.MaxLifetimeMinutes, "UserTokens:LifetimeMinutes must be between 1 and MaxLifetimeMinutes.")
             .ValidateOnStart();
+        services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
+            .Validate(o => IsValidSignalRConnectionString(o.ConnectionString), "SignalR:ConnectionString must be 'Endpoint=...;AccessKey=<at least 32 bytes>;Version=1.0;'.")
+            .ValidateOnStart();
+    }
+
+    private static bool IsValidSignalRConnectionString(string connectionString)
+    {
+        try
+        {
+            return Encoding.UTF8.GetByteCount(SignalRConnectionString.Parse(connectionString).AccessKey) >= 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static void AddAzureClients(this IServiceCollection services)
     {
-        services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = sp.GetRequiredService<IOptions<ManagedIdentityOptions>>().Value.ClientId,
-        }));
+        // In Azure the user-assigned identity is named explicitly (deterministic, no probing of developer credentials);
+        // without one (a developer pointing DevHost at real resources) the usual developer credential chain applies.
+        services.AddSingleton<TokenCredential>(sp => sp.GetRequiredService<IOptions<ManagedIdentityOptions>>().Value.ClientId is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TablesOptions>>().Value;

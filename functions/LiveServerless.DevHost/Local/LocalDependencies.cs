@@ -1,3 +1,5 @@
+using LiveServerless.Emulators.SignalR;
+using LiveServerless.Functions.Realtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +25,7 @@ public sealed class LocalDependencies : IAsyncDisposable
         try
         {
             await dependencies.StartAzuriteIfNeededAsync(configuration, dataDirectory, repoRoot, loggers, cancellationToken);
+            await dependencies.StartSignalREmulatorIfNeededAsync(configuration, loggers, cancellationToken);
             return dependencies;
         }
         catch
@@ -41,6 +44,30 @@ public sealed class LocalDependencies : IAsyncDisposable
 
         _started.Clear();
     }
+
+    private async Task StartSignalREmulatorIfNeededAsync(IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var connection = SignalRConnectionString.Parse(configuration["SignalR:ConnectionString"] ?? "");
+        var port = connection.ServiceUri.Port;
+        if (!IsLoopback(connection.Endpoint))
+        {
+            _report.Add($"SignalR: using {connection.Endpoint} (not starting the emulator)");
+            return;
+        }
+
+        if (await Ports.IsOpenAsync(AzuriteOptions.Host, port, cancellationToken))
+        {
+            _report.Add($"SignalR emulator: already running at {connection.ServiceUri} (reused)");
+            return;
+        }
+
+        var emulator = await SignalREmulator.StartAsync(
+            new SignalREmulatorOptions { Port = port, AccessKey = connection.AccessKey }, loggers, cancellationToken);
+        _started.Add(emulator);
+        _report.Add($"SignalR emulator: started, connection string {emulator.ConnectionString}");
+    }
+
+    private static bool IsLoopback(Uri endpoint) => endpoint.IsLoopback;
 
     private async Task StartAzuriteIfNeededAsync(IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

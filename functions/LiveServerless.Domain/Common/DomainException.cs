@@ -17,6 +17,15 @@ public sealed class NotFoundException(string what, string id) : DomainException(
 /// <summary>The object's current state forbids the operation (duplicate id, invalid lifecycle transition).</summary>
 public sealed class ConflictException(string message) : DomainException(message);
 
+/// <summary>The caller is known but a rule forbids this action to them (banned, muted, not a moderator, followers only).</summary>
+public sealed class ForbiddenException(string message) : DomainException(message);
+
+/// <summary>The caller acts too often (rate limit, slow mode); they may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class RateLimitedException(string message, TimeSpan retryAfter) : DomainException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>The caller's If-Match precondition does not hold: the object changed since the caller read it.</summary>
 public sealed class PreconditionFailedException(string message) : DomainException(message);
 

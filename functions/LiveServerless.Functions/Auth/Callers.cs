@@ -3,8 +3,11 @@ using LiveServerless.Domain.Users;
 
 namespace LiveServerless.Functions.Auth;
 
+/// <summary>An authenticated caller inside a tenant.</summary>
+public abstract record Caller(string TenantId);
+
 /// <summary>A partner's backend, authenticated by an API key; the tenant is implied by the key.</summary>
-public sealed record Partner(string TenantId, string KeyId, IReadOnlyList<PartnerScope> Scopes);
+public sealed record Partner(string TenantId, string KeyId, IReadOnlyList<PartnerScope> Scopes) : Caller(TenantId);
 
 /// <summary>An end user of a partner's app, authenticated by a user access token.</summary>
-public sealed record WebUser(string TenantId, string UserId, UserRole Role);
+public sealed record WebUser(string TenantId, string UserId, UserRole Role) : Caller(TenantId);

@@ -65,6 +65,15 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
             ?? throw ProblemException.Unauthorized("The access token is invalid or expired.", "Bearer error=\"invalid_token\"");
     }
 
+    /// <summary>
+    /// Routes open to both: a partner key with <paramref name="scope"/> when X-Api-Key is sent, otherwise a user token.
+    /// What a user may do there (e.g. only the room's staff may moderate) is the service's decision.
+    /// </summary>
+    public async Task<Caller> RequirePartnerOrUserAsync(HttpRequest request, PartnerScope scope, CancellationToken cancellationToken) =>
+        request.Headers.ContainsKey(ApiKeyHeader)
+            ? await RequirePartnerAsync(request, scope, cancellationToken)
+            : await RequireUserAsync(request);
+
     private static string PresentedApiKey(HttpRequest request)
     {
         var presented = request.Headers[ApiKeyHeader].ToString();

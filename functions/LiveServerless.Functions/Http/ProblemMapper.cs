@@ -38,6 +38,11 @@ public static class ProblemMapper
                 return (Problem.Validation(v.Errors), null);
             case NotFoundException n:
                 return (Problem.Of(404, "not-found", "Not found.", n.Message), null);
+            case ForbiddenException f:
+                return (Problem.Of(403, "forbidden", "Not allowed.", f.Message), null);
+            case RateLimitedException r:
+                var limited = ProblemException.TooManyRequests(r.Message, r.RetryAfter);
+                return (limited.Problem, limited.Headers);
             case ConflictException c:
                 return (Problem.Of(409, "conflict", "Conflict.", c.Message), null);
             case PreconditionFailedException pf:

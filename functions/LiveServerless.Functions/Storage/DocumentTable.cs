@@ -98,11 +98,66 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         }
     }
 
+    /// <summary>Writes the document whatever version is stored (for state where the last writer rightly wins).</summary>
+    public async Task UpsertAsync(string partitionKey, string rowKey, T document, IReadOnlyDictionary<string, object>? columns, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document, columns), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Deletes the row if it exists; deleting what is not there is not an error (idempotent).</summary>
+    public async Task<bool> DeleteIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        var response = await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
+    /// <summary>Counts the partition's rows matching the column filter, reading keys only.</summary>
+    public async Task<int> CountAsync(string partitionKey, string? columnFilter, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in Keys(await tables.GetAsync(tableName, cancellationToken), PartitionFilter(partitionKey, columnFilter), cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The keys of every row, in any partition, matching an OData filter (for housekeeping sweeps).</summary>
+    public async IAsyncEnumerable<(string PartitionKey, string RowKey)> ScanKeysAsync(
+        string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var key in Keys(await tables.GetAsync(tableName, cancellationToken), filter, cancellationToken))
+        {
+            yield return key;
+        }
+    }
+
+    /// <summary>Deletes every row of a partition in transactions of up to 100 (the service's batch limit).</summary>
+    public async Task<int> DeletePartitionAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var (pk, rk) in Keys(table, PartitionFilter(partitionKey, null), cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, rk), ETag.All));
+            if (batch.Count == 100)
+            {
+                deleted += await SubmitAsync(table, batch, cancellationToken);
+            }
+        }
+
+        return deleted + await SubmitAsync(table, batch, cancellationToken);
+    }
+
     /// <summary>One page of the partition, optionally narrowed by an OData filter on the plain columns.</summary>
     public async Task<Domain.Common.Page<Versioned<T>>> QueryAsync(string partitionKey, string? columnFilter, PageRequest page, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(tableName, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + (columnFilter is null ? "" : $" and ({columnFilter})");
+        var filter = PartitionFilter(partitionKey, columnFilter);
         var storageToken = ContinuationTokens.Unwrap(page.ContinuationToken);
         await foreach (var storagePage in table.QueryAsync<TableEntity>(filter, page.Limit, cancellationToken: cancellationToken).AsPages(storageToken, page.Limit))
         {
@@ -110,6 +165,31 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         }
 
         return new Domain.Common.Page<Versioned<T>>([], null);
+    }
+
+    private static string PartitionFilter(string partitionKey, string? columnFilter) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + (columnFilter is null ? "" : $" and ({columnFilter})");
+
+    private static async IAsyncEnumerable<(string PartitionKey, string RowKey)> Keys(
+        TableClient table, string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, entity.RowKey);
+        }
+    }
+
+    private static async Task<int> SubmitAsync(TableClient table, List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        await table.SubmitTransactionAsync(batch, cancellationToken);
+        var submitted = batch.Count;
+        batch.Clear();
+        return submitted;
     }
 
     private static void RequireMatch(string? ifMatch, string currentETag, string rowKey)

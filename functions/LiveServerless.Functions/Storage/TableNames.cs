@@ -3,6 +3,9 @@ namespace LiveServerless.Functions.Storage;
 /// <summary>Every Azure Table the app uses. Bicep and docs/architecture.md list the same names.</summary>
 public static class TableNames
 {
+    /// <summary>Keys of objects that live inside a room (or user) of a tenant; ':' never occurs in ids, so this is unambiguous.</summary>
+    public static string Scoped(string tenantId, string id) => $"{tenantId}:{id}";
+
     public const string Tenants = "tenants";
 
     public const string ApiKeys = "apikeys";
@@ -10,4 +13,19 @@ public static class TableNames
     public const string Users = "users";
 
     public const string Rooms = "rooms";
+
+    /// <summary>Chat messages: partition = tenant:room, row = newest-first message id.</summary>
+    public const string Chat = "chat";
+
+    /// <summary>Per-room chat state: bans, mutes, the pinned message, each sender's last message time.</summary>
+    public const string ChatState = "chatstate";
+
+    /// <summary>The moderation audit log: partition = tenant:room, row = newest-first action id.</summary>
+    public const string ModerationLog = "moderationlog";
+
+    /// <summary>Viewers present in a room: partition = tenant:room, row = user id.</summary>
+    public const string Presence = "presence";
+
+    /// <summary>Who follows whom: partition = tenant:follower, row = followed host.</summary>
+    public const string Follows = "follows";
 }

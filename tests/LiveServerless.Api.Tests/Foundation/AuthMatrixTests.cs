@@ -12,7 +12,11 @@ namespace LiveServerless.Api.Tests.Foundation;
 [Collection(DevHostCollection.Name)]
 public sealed class AuthMatrixTests(DevHostFixture fixture)
 {
-    public static TheoryData<string> PartnerRoutes => RouteCatalog.Where(r => r.Audience == Audience.Partner);
+    public static TheoryData<string> PartnerRoutes => RouteCatalog.Where(r => r.AcceptsKeys);
+
+    public static TheoryData<string> UserRoutes => RouteCatalog.Where(r => r.AcceptsUserTokens);
+
+    public static TheoryData<string> UserOnlyRoutes => RouteCatalog.Where(r => r.Audience == Audience.User);
 
     public static TheoryData<string> AdminRoutes => RouteCatalog.Where(r => r.Audience == Audience.Admin);
 
@@ -91,6 +95,32 @@ public sealed class AuthMatrixTests(DevHostFixture fixture)
         await response.AssertProblemAsync(403);
     }
 
+    [Theory]
+    [MemberData(nameof(UserRoutes))]
+    public async Task ExpiredOrForgedUserToken_Is401(string name)
+    {
+        var (route, ids, tenant) = await ArrangeAsync(name);
+        var expired = MintWith(DevHostSigningKey(), DateTimeOffset.UtcNow.AddHours(-2), tenant.Id, ids.UserId);
+        var forged = MintWith("a-completely-different-signing-key-of-32-bytes!!", DateTimeOffset.UtcNow, tenant.Id, ids.UserId);
+
+        foreach (var token in new[] { expired, forged, "not.a.jwt" })
+        {
+            var response = await fixture.Admin.WithBearer(token).SendAsync(new HttpMethod(route.Method), route.Path(ids), route.ValidBody(ids));
+            await response.AssertProblemAsync(401);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(UserOnlyRoutes))]
+    public async Task PartnerKey_OnUserRoute_Is401(string name)
+    {
+        var (route, ids, tenant) = await ArrangeAsync(name);
+
+        var response = await tenant.Partner.SendAsync(new HttpMethod(route.Method), route.Path(ids), route.ValidBody(ids));
+
+        await response.AssertProblemAsync(401);
+    }
+
     [Fact]
     public async Task UserToken_Expired_Forged_OrAKey_IsRefused()
     {
@@ -130,10 +160,7 @@ public sealed class AuthMatrixTests(DevHostFixture fixture)
 
     private async Task<(RouteCase Route, RouteIds Ids, Tenant Tenant)> ArrangeAsync(string name)
     {
-        var route = RouteCatalog.Find(name);
-        var tenant = await fixture.NewTenantAsync();
-        var userId = await tenant.CreateUserAsync(role: "host");
-        var roomId = await tenant.CreateRoomAsync(userId);
-        return (route, new RouteIds(tenant.Id, tenant.KeyId, userId, roomId), tenant);
+        var arrangement = await Arrangement.CreateAsync(fixture);
+        return (RouteCatalog.Find(name), arrangement.Ids, arrangement.Tenant);
     }
 }

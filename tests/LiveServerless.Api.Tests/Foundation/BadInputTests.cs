@@ -46,6 +46,20 @@ public sealed class BadInputTests(DevHostFixture fixture)
         { "PATCH /api/rooms/{roomId}", """{"hostUserId":"someone"}""", "hostUserId" },
         { "PATCH /api/rooms/{roomId}", """{"slowModeSeconds":99999}""", "slowModeSeconds" },
         { "PATCH /api/rooms/{roomId}", """{"tags":null}""", "tags" },
+        { "POST /api/rooms/{roomId}/messages", "{}", "text" },
+        { "POST /api/rooms/{roomId}/messages", """{"text":5}""", "text" },
+        { "POST /api/rooms/{roomId}/messages", """{"text":"   "}""", "text" },
+        { "POST /api/rooms/{roomId}/messages", $$"""{"text":"{{new string('x', 501)}}"}""", "text" },
+        { "POST /api/rooms/{roomId}/messages", """{"text":"hi","userId":"someone-else"}""", "userId" },
+        { "POST /api/rooms/{roomId}/moderation", "{}", "action" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"explode"}""", "action" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"mute"}""", "userId" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"mute","userId":"{userId}","durationSeconds":0}""", "durationSeconds" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"ban","userId":"{userId}"}""", "userId" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"slowMode"}""", "slowModeSeconds" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"slowMode","slowModeSeconds":-5}""", "slowModeSeconds" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"pin"}""", "messageId" },
+        { "POST /api/rooms/{roomId}/moderation", """{"action":"clear","userId":"x"}""", "userId" },
     };
 
     [Theory]
@@ -130,9 +144,14 @@ public sealed class BadInputTests(DevHostFixture fixture)
     [InlineData("GET", "/api/users?continuationToken=%25%25%25", "continuationToken")]
     [InlineData("GET", "/api/rooms?status=paused", "status")]
     [InlineData("GET", "/api/rooms?status=1", "status")]
+    [InlineData("GET", "/api/rooms/r1/messages?after=not-a-message-id", "after")]
+    [InlineData("GET", "/api/rooms/r1/messages?limit=1000", "limit")]
+    [InlineData("DELETE", "/api/rooms/r1/messages/bad%20id", "messageId")]
     public async Task BadIdsAndQueryValues_Are400(string method, string path, string field)
     {
         var tenant = await fixture.NewTenantAsync();
+        var host = await tenant.CreateUserAsync(role: "host");
+        await tenant.CreateRoomAsync(host, id: "r1");
 
         var response = await tenant.Partner.SendAsync(new HttpMethod(method), path);
 
@@ -149,10 +168,7 @@ public sealed class BadInputTests(DevHostFixture fixture)
     private async Task<(RouteCase Route, RouteIds Ids, ApiClient Api)> ArrangeAsync(string name)
     {
         var route = RouteCatalog.Find(name);
-        var tenant = await fixture.NewTenantAsync();
-        var userId = await tenant.CreateUserAsync(role: "host");
-        var roomId = await tenant.CreateRoomAsync(userId);
-        var api = route.Audience == Audience.Admin ? fixture.Admin : tenant.Partner;
-        return (route, new RouteIds(tenant.Id, tenant.KeyId, userId, roomId), api);
+        var arrangement = await Arrangement.CreateAsync(fixture);
+        return (route, arrangement.Ids, arrangement.ClientFor(route, fixture));
     }
 }

@@ -6,26 +6,48 @@ namespace LiveServerless.Api.Tests.Foundation;
 [Collection(DevHostCollection.Name)]
 public sealed class TenantIsolationTests(DevHostFixture fixture)
 {
-    public static TheoryData<string> PartnerRoutesWithIds => RouteCatalog.Where(r => r.Audience == Audience.Partner && r.HasIds);
+    public static TheoryData<string> KeyRoutesWithIds => RouteCatalog.Where(r => r.AcceptsKeys && r.HasIds);
+
+    public static TheoryData<string> UserRoutesWithIds => RouteCatalog.Where(r => r.AcceptsUserTokens && r.HasIds);
 
     [Theory]
-    [MemberData(nameof(PartnerRoutesWithIds))]
-    public async Task AnotherTenantsIds_AreNotFound_AndUntouched(string name)
+    [MemberData(nameof(KeyRoutesWithIds))]
+    public async Task AnotherTenantsIds_WithAPartnerKey_AreNotFound_AndUntouched(string name)
+    {
+        var intruder = await fixture.NewTenantAsync();
+        await AssertNotFoundAndUntouchedAsync(name, intruder.Partner);
+    }
+
+    [Theory]
+    [MemberData(nameof(UserRoutesWithIds))]
+    public async Task AnotherTenantsIds_WithAUserToken_AreNotFound_AndUntouched(string name)
+    {
+        var intruder = await fixture.NewTenantAsync();
+        var intruderUser = await intruder.AsUserAsync(await intruder.CreateUserAsync(role: "moderator"));
+        await AssertNotFoundAndUntouchedAsync(name, intruderUser);
+    }
+
+    private async Task AssertNotFoundAndUntouchedAsync(string name, ApiClient intruder)
     {
         var route = RouteCatalog.Find(name);
-        var owner = await fixture.NewTenantAsync();
-        var intruder = await fixture.NewTenantAsync();
-        var userId = await owner.CreateUserAsync(role: "host");
-        var roomId = await owner.CreateRoomAsync(userId);
-        var ids = new RouteIds(owner.Id, owner.KeyId, userId, roomId);
-        var userBefore = await (await owner.Partner.GetAsync($"/api/users/{userId}")).JsonAsync();
-        var roomBefore = await (await owner.Partner.GetAsync($"/api/rooms/{roomId}")).JsonAsync();
+        var owner = await Arrangement.CreateAsync(fixture);
+        var ids = owner.Ids;
+        var before = await SnapshotAsync(owner);
 
-        var response = await intruder.Partner.SendAsync(new HttpMethod(route.Method), route.Path(ids), route.ValidBody(ids));
+        var response = await intruder.SendAsync(new HttpMethod(route.Method), route.Path(ids), route.ValidBody(ids));
 
         await response.AssertProblemAsync(404);
-        Assert.Equal(userBefore.ToString(), (await (await owner.Partner.GetAsync($"/api/users/{userId}")).JsonAsync()).ToString());
-        Assert.Equal(roomBefore.ToString(), (await (await owner.Partner.GetAsync($"/api/rooms/{roomId}")).JsonAsync()).ToString());
+        Assert.Equal(before, await SnapshotAsync(owner));
+    }
+
+    /// <summary>The owner's user, room and chat history, as text, to prove an intruder changed nothing.</summary>
+    private static async Task<string> SnapshotAsync(Arrangement owner)
+    {
+        var partner = owner.Tenant.Partner;
+        var user = await (await partner.GetAsync($"/api/users/{owner.Ids.UserId}")).JsonAsync();
+        var room = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}")).JsonAsync();
+        var messages = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}/messages")).JsonAsync();
+        return $"{user}\n{room}\n{messages}";
     }
 
     [Fact]

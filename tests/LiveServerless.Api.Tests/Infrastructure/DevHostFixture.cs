@@ -1,5 +1,6 @@
 using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
+using LiveServerless.Emulators.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveServerless.Api.Tests.Infrastructure;
@@ -12,7 +13,11 @@ public sealed class DevHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-for-the-api-tests";
 
+    public const string SignalRAccessKey = "test-signalr-access-key-of-at-least-32-bytes";
+
     private Azurite? _storage;
+
+    private SignalREmulator? _signalR;
 
     private DevHostApp? _host;
 
@@ -26,11 +31,14 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public string StorageConnectionString => _storage!.Options.ConnectionString;
 
+    public string SignalRConnectionString => _signalR!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         _storage = await Azurite.StartAsync(
             new AzuriteOptions(RepoRoot, DataDirectory: null, Ports.FindFree(), Ports.FindFree(), Ports.FindFree()), NullLogger.Instance, timeout.Token);
+        _signalR = await SignalREmulator.StartAsync(new SignalREmulatorOptions { Port = 0, AccessKey = SignalRAccessKey }, cancellationToken: timeout.Token);
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await DevHostApp.StartAsync(
             new DevHostSettings
@@ -43,6 +51,7 @@ public sealed class DevHostFixture : IAsyncLifetime
                     ["Tables:ConnectionString"] = StorageConnectionString,
                     ["AzureWebJobsStorage"] = StorageConnectionString,
                     ["Admin:ApiKey"] = AdminKey,
+                    ["SignalR:ConnectionString"] = _signalR.ConnectionString,
                     ["Logging:LogLevel:Default"] = "Warning",
                 },
             },
@@ -56,6 +65,11 @@ public sealed class DevHostFixture : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (_signalR is not null)
+        {
+            await _signalR.DisposeAsync();
         }
 
         if (_storage is not null)
@@ -105,6 +119,11 @@ public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
         response.EnsureStatus(201);
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }
+
+    public async Task StartRoomAsync(string roomId) => (await Partner.PostAsync($"/api/rooms/{roomId}/start", body: null)).EnsureStatus(200);
+
+    /// <summary>A client authenticated as the user, for the web-client routes.</summary>
+    public async Task<ApiClient> AsUserAsync(string userId) => Partner.WithBearer(await MintTokenAsync(userId));
 
     public async Task<string> MintTokenAsync(string userId)
     {

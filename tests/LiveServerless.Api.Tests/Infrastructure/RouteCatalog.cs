@@ -7,10 +7,13 @@ public enum Audience
     Admin,
     Partner,
     User,
+
+    /// <summary>A partner key with the route's scope, or a user token (the service decides what the user may do).</summary>
+    PartnerOrUser,
 }
 
 /// <summary>The concrete ids a route template is filled with.</summary>
-public sealed record RouteIds(string TenantId, string KeyId, string UserId, string RoomId);
+public sealed record RouteIds(string TenantId, string KeyId, string UserId, string RoomId, string MessageId = "0000000000000000000deadbeef");
 
 /// <summary>One API route as the tests exercise it: who may call it and a valid body for it.</summary>
 public sealed record RouteCase(string Method, string Template, Audience Audience, string? Scope, Func<RouteIds, object?> ValidBody)
@@ -19,9 +22,14 @@ public sealed record RouteCase(string Method, string Template, Audience Audience
         .Replace("{tenantId}", ids.TenantId, StringComparison.Ordinal)
         .Replace("{keyId}", ids.KeyId, StringComparison.Ordinal)
         .Replace("{userId}", ids.UserId, StringComparison.Ordinal)
-        .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal);
+        .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal)
+        .Replace("{messageId}", ids.MessageId, StringComparison.Ordinal);
 
     public bool HasIds => Template.Contains('{', StringComparison.Ordinal);
+
+    public bool AcceptsKeys => Audience is Audience.Partner or Audience.PartnerOrUser;
+
+    public bool AcceptsUserTokens => Audience is Audience.User or Audience.PartnerOrUser;
 
     public override string ToString() => $"{Method} {Template}";
 }
@@ -54,6 +62,16 @@ public static class RouteCatalog
         new("DELETE", "/api/rooms/{roomId}", Audience.Partner, "rooms", _ => null),
         new("POST", "/api/rooms/{roomId}/start", Audience.Partner, "rooms", _ => null),
         new("POST", "/api/rooms/{roomId}/end", Audience.Partner, "rooms", _ => null),
+        new("POST", "/api/negotiate", Audience.User, null, _ => null),
+        new("POST", "/api/rooms/{roomId}/join", Audience.User, null, _ => null),
+        new("POST", "/api/rooms/{roomId}/heartbeat", Audience.User, null, _ => null),
+        new("POST", "/api/rooms/{roomId}/leave", Audience.User, null, _ => null),
+        new("GET", "/api/rooms/{roomId}/viewers", Audience.PartnerOrUser, "rooms", _ => null),
+        new("POST", "/api/rooms/{roomId}/messages", Audience.User, null, _ => new { text = "hello" }),
+        new("GET", "/api/rooms/{roomId}/messages", Audience.PartnerOrUser, "rooms", _ => null),
+        new("DELETE", "/api/rooms/{roomId}/messages/{messageId}", Audience.PartnerOrUser, "moderation", _ => null),
+        new("POST", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => new { action = "slowMode", slowModeSeconds = 0 }),
+        new("GET", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => null),
     ];
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)

@@ -1,0 +1,3 @@
+namespace LiveServerless.Functions.Chat;
+
+public sealed record PostMessageRequest(string? Text);

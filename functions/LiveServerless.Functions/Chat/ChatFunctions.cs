@@ -1,0 +1,38 @@
+using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LiveServerless.Functions.Chat;
+
+/// <summary>Web clients post chat messages; clients and partners read the history (newest first, with a catch-up cursor).</summary>
+public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
+{
+    /// <summary>Set on every posted message: "pushed" when the room received it live, "stored" when only history has it.</summary>
+    public const string DeliveryHeader = "X-Delivery";
+
+    [Function(nameof(PostMessage))]
+    public async Task<IActionResult> PostMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/messages")] HttpRequest request, string roomId, CancellationToken cancellationToken)
+    {
+        var user = await guard.RequireUserAsync(request);
+        var id = RequestQuery.RouteId(nameof(roomId), roomId);
+        var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
+        var posted = await chat.PostAsync(user, id, body.Text, cancellationToken);
+        return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
+            .WithHeader(DeliveryHeader, posted.Pushed ? "pushed" : "stored");
+    }
+
+    [Function(nameof(ListMessages))]
+    public async Task<IActionResult> ListMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/messages")] HttpRequest request, string roomId, CancellationToken cancellationToken)
+    {
+        var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
+        var after = request.Query["after"].ToString();
+        var page = await chat.HistoryAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), after.Length == 0 ? null : after, request.Page(), cancellationToken);
+        return ApiResult.Ok(ListResponse.Of(page, (ChatMessage m) => m));
+    }
+}

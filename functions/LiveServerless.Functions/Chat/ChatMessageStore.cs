@@ -1,0 +1,31 @@
+using Azure.Data.Tables;
+using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Common;
+using LiveServerless.Functions.Storage;
+
+namespace LiveServerless.Functions.Chat;
+
+/// <summary>A room's chat history in Azure Tables; row keys are newest-first message ids, so history needs no sorting.</summary>
+public sealed class ChatMessageStore(TableProvider tables)
+{
+    private readonly DocumentTable<ChatMessage> _messages = new(tables, TableNames.Chat, "Message");
+
+    public Task AddAsync(string tenantId, ChatMessage message, CancellationToken cancellationToken) =>
+        _messages.AddAsync(TableNames.Scoped(tenantId, message.RoomId), message.Id, message, columns: null, cancellationToken);
+
+    public Task<Versioned<ChatMessage>> GetRequiredAsync(string tenantId, string roomId, string messageId, CancellationToken cancellationToken) =>
+        _messages.GetRequiredAsync(TableNames.Scoped(tenantId, roomId), messageId, cancellationToken);
+
+    public Task DeleteAsync(string tenantId, string roomId, string messageId, CancellationToken cancellationToken) =>
+        _messages.DeleteAsync(TableNames.Scoped(tenantId, roomId), messageId, ifMatch: null, cancellationToken);
+
+    public Task<int> ClearAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _messages.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
+    /// <summary>Newest first; with <paramref name="afterId"/>, only messages newer than that one (a reconnecting client's catch-up).</summary>
+    public async Task<Page<ChatMessage>> ListAsync(string tenantId, string roomId, string? afterId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = afterId is null ? null : TableClient.CreateQueryFilter($"RowKey lt {afterId}");
+        return (await _messages.QueryAsync(TableNames.Scoped(tenantId, roomId), filter, page, cancellationToken)).Map(v => v.Value);
+    }
+}

@@ -1,0 +1,17 @@
+using LiveServerless.Functions.Storage;
+
+namespace LiveServerless.Functions.Follows;
+
+public sealed record Follow(string FollowerId, string HostUserId, DateTimeOffset Since);
+
+/// <summary>Follow edges (follower → host), written when a follow interaction is accepted and read by followers-only chat.</summary>
+public sealed class FollowStore(TableProvider tables)
+{
+    private readonly DocumentTable<Follow> _follows = new(tables, TableNames.Follows, "Follow");
+
+    public async Task<bool> IsFollowingAsync(string tenantId, string followerId, string hostUserId, CancellationToken cancellationToken) =>
+        await _follows.GetAsync(TableNames.Scoped(tenantId, followerId), hostUserId, cancellationToken) is not null;
+
+    public Task FollowAsync(string tenantId, Follow follow, CancellationToken cancellationToken) =>
+        _follows.UpsertAsync(TableNames.Scoped(tenantId, follow.FollowerId), follow.HostUserId, follow, columns: null, cancellationToken);
+}

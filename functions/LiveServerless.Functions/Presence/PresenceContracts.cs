@@ -1,0 +1,24 @@
+using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Presence;
+using LiveServerless.Domain.Rooms;
+
+namespace LiveServerless.Functions.Presence;
+
+public sealed record PinnedResponse(ChatMessage Message, DateTimeOffset ExpiresAt);
+
+/// <summary>What a joining client needs: the audience size, the pinned message, and how often to send heartbeats.</summary>
+public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers, PinnedResponse? Pinned, int HeartbeatSeconds, int PresenceTtlSeconds)
+{
+    public static JoinResponse From(JoinedRoom joined) => new(
+        joined.RoomId,
+        joined.Status,
+        joined.Viewers,
+        joined.Pinned is null ? null : new PinnedResponse(joined.Pinned.Message, joined.Pinned.ExpiresAt),
+        (int)ViewerPresence.HeartbeatInterval.TotalSeconds,
+        (int)ViewerPresence.Ttl.TotalSeconds);
+}
+
+public sealed record ViewersResponse(string RoomId, int Count, IReadOnlyList<ViewerPresence> Items, string? ContinuationToken)
+{
+    public static ViewersResponse From(ViewerPage page) => new(page.RoomId, page.Count, page.Viewers.Items, page.Viewers.ContinuationToken);
+}

@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Presence;
+using LiveServerless.Functions.Storage;
+
+namespace LiveServerless.Functions.Presence;
+
+/// <summary>Who is in which room: partition = tenant:room, row = user id, with LastSeenAt as a column for TTL filters.</summary>
+public sealed class PresenceStore(TableProvider tables)
+{
+    private const string LastSeenColumn = "LastSeenAt";
+
+    private readonly DocumentTable<ViewerPresence> _presence = new(tables, TableNames.Presence, "Viewer");
+
+    public async Task<ViewerPresence?> GetAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
+        (await _presence.GetAsync(TableNames.Scoped(tenantId, roomId), userId, cancellationToken))?.Value;
+
+    public Task UpsertAsync(string tenantId, string roomId, ViewerPresence viewer, CancellationToken cancellationToken) =>
+        _presence.UpsertAsync(TableNames.Scoped(tenantId, roomId), viewer.UserId, viewer, Columns(viewer), cancellationToken);
+
+    public Task<bool> RemoveAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
+        _presence.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), userId, cancellationToken);
+
+    public Task<int> CountActiveAsync(string tenantId, string roomId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _presence.CountAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), cancellationToken);
+
+    public async Task<Page<ViewerPresence>> ListActiveAsync(string tenantId, string roomId, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken) =>
+        (await _presence.QueryAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), page, cancellationToken)).Map(v => v.Value);
+
+    /// <summary>Every viewer, in any room, not heard of within the TTL: (tenant:room, user id).</summary>
+    public IAsyncEnumerable<(string PartitionKey, string RowKey)> ExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _presence.ScanKeysAsync(TableClient.CreateQueryFilter($"LastSeenAt lt {ViewerPresence.ActiveSince(now)}"), cancellationToken);
+
+    private static string ActiveFilter(DateTimeOffset now) => TableClient.CreateQueryFilter($"LastSeenAt ge {ViewerPresence.ActiveSince(now)}");
+
+    private static Dictionary<string, object> Columns(ViewerPresence viewer) => new() { [LastSeenColumn] = viewer.LastSeenAt };
+}

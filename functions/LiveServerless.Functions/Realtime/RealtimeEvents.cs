@@ -1,0 +1,28 @@
+using LiveServerless.Domain.Chat;
+
+namespace LiveServerless.Functions.Realtime;
+
+/// <summary>The SignalR targets web clients handle, one JSON argument each. README "Real-time events" documents them.</summary>
+public static class RealtimeTargets
+{
+    public const string ChatMessage = "chatMessage";
+
+    public const string MessageDeleted = "messageDeleted";
+
+    public const string Viewers = "viewers";
+
+    public const string Pinned = "pinned";
+
+    public const string Moderation = "moderation";
+
+    public const string RoomStats = "roomStats";
+}
+
+public sealed record MessageDeletedEvent(string RoomId, string Id);
+
+public sealed record ViewersEvent(string RoomId, int Count);
+
+public sealed record PinnedEvent(string RoomId, ChatMessage? Message, DateTimeOffset? ExpiresAt);
+
+/// <summary><c>action</c> is mute, unmute, ban, unban, slowMode or clear; <c>slowModeSeconds</c> accompanies slowMode.</summary>
+public sealed record ModerationEvent(string RoomId, string Action, string? UserId, DateTimeOffset? Until, int? SlowModeSeconds = null);

@@ -1,0 +1,29 @@
+using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Common;
+
+namespace LiveServerless.Domain.Tests.Chat;
+
+public sealed class ChatMessageIdsTests
+{
+    [Fact]
+    public void New_LaterMessagesSortFirst()
+    {
+        var now = DateTimeOffset.UtcNow;
+
+        var older = ChatMessageIds.New(now);
+        var newer = ChatMessageIds.New(now.AddMilliseconds(1));
+
+        Assert.True(string.CompareOrdinal(newer, older) < 0);
+    }
+
+    [Fact]
+    public void New_IsAValidId_AndWellFormed()
+    {
+        var id = ChatMessageIds.New(DateTimeOffset.UtcNow);
+
+        Assert.True(Ids.IsValid(id));
+        Assert.True(ChatMessageIds.IsWellFormed(id));
+        Assert.False(ChatMessageIds.IsWellFormed("alice"));
+        Assert.False(ChatMessageIds.IsWellFormed(id.ToUpperInvariant() + "x"));
+    }
+}
