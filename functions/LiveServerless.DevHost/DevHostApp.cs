@@ -52,7 +52,9 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{(port == 0 ? "127.0.0.1" : "localhost")}:{port}");
 
         var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
-        var dependencies = await LocalDependencies.StartAsync(builder.Configuration, dataDirectory, repoRoot, bootstrapLoggers, cancellationToken);
+        var dependencies = settings.StartLocalDependencies
+            ? await LocalDependencies.StartAsync(builder.Configuration, dataDirectory, repoRoot, bootstrapLoggers, cancellationToken)
+            : LocalDependencies.None;
         try
         {
             var catalog = FunctionCatalog.FromAssembly(typeof(AppServices).Assembly);

@@ -14,6 +14,9 @@ public sealed record DevHostSettings
 
     public bool Reset { get; init; }
 
+    /// <summary>Start Azurite and the emulators the configuration points at (tests start their own and set this to false).</summary>
+    public bool StartLocalDependencies { get; init; } = true;
+
     public string? RepoRoot { get; init; }
 
     /// <summary>Where local data lives; defaults to the repo's git-ignored .devdata folder.</summary>

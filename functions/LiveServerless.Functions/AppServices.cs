@@ -2,19 +2,27 @@ using System.Text;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Messaging.EventHubs;
+using Azure.Messaging.EventHubs.Producer;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
+using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
+using LiveServerless.Functions.Interactions;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomStats;
+using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Users;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions;
@@ -43,8 +51,57 @@ public static class AppServices
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<PresenceService>();
         services.AddHostedService<ViewerCountPublisher>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
+        services.AddStream();
+        services.AddSingleton<InteractionLimiter>().AddSingleton<InteractionService>();
+        services.AddSingleton<RoomStatsStore>().AddSingleton<RoomStatsService>();
+        services.AddSingleton<IInteractionBatchHandler, RoomStatsHandler>();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         return services;
+    }
+
+    /// <summary>Event Hubs producer and the hosted stream processor with its checkpoint store and pipeline; Cosmos DB for its documents.</summary>
+    private static void AddStream(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            var clientOptions = new CosmosClientOptions
+            {
+                Serializer = new CosmosJsonSerializer(StorageJson.Options),
+                MaxRetryAttemptsOnRateLimitedRequests = 5,
+                RequestTimeout = TimeSpan.FromSeconds(10),
+            };
+            if (options.ConnectionString is { Length: > 0 } connectionString)
+            {
+                // The local stand-in speaks the gateway protocol only, on its one endpoint.
+                clientOptions.ConnectionMode = ConnectionMode.Gateway;
+                clientOptions.LimitToEndpoint = true;
+                return new CosmosClient(connectionString, clientOptions);
+            }
+
+            return new CosmosClient(options.AccountEndpoint!.ToString(), sp.GetRequiredService<TokenCredential>(), clientOptions);
+        });
+        services.AddSingleton<CosmosDatabase>();
+        services.AddSingleton<IHealthProbe, CosmosHealthProbe>();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EventHubsOptions>>().Value;
+            var clientOptions = new EventHubProducerClientOptions
+            {
+                RetryOptions = new EventHubsRetryOptions { MaximumRetries = 2, Delay = TimeSpan.FromMilliseconds(300), MaximumDelay = TimeSpan.FromSeconds(2), TryTimeout = TimeSpan.FromSeconds(10) },
+            };
+            return options.ConnectionString is { Length: > 0 } connectionString
+                ? new EventHubProducerClient(connectionString, options.HubName, clientOptions)
+                : new EventHubProducerClient(options.FullyQualifiedNamespace, options.HubName, sp.GetRequiredService<TokenCredential>(), clientOptions);
+        });
+        services.AddSingleton<InteractionPublisher>();
+        services.AddSingleton<IHealthProbe, EventHubsHealthProbe>();
+
+        services.TryAddSingleton(new ProcessorSettings());
+        services.AddSingleton<TableCheckpointStore>().AddSingleton<DeadLetterStore>().AddSingleton<ClientRetryFilter>();
+        services.AddSingleton<StreamMetrics>().AddSingleton<InteractionPipeline>().AddSingleton<InteractionProcessorFactory>();
+        services.AddHostedService<InteractionProcessorHost>();
     }
 
     private static void AddRealtime(this IServiceCollection services)
@@ -71,6 +128,12 @@ public static class AppServices
         services.AddOptions<UserTokenOptions>().BindConfiguration(UserTokenOptions.Section)
             .Validate(o => Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "UserTokens:SigningKey must be at least 32 bytes.")
             .Validate(o => o.LifetimeMinutes >= 1 && o.LifetimeMinutes <= o.MaxLifetimeMinutes, "UserTokens:LifetimeMinutes must be between 1 and MaxLifetimeMinutes.")
+            .ValidateOnStart();
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section)
+            .Validate(o => o.ConnectionString is { Length: > 0 } || o.AccountEndpoint is not null, "Set Cosmos:ConnectionString (local) or Cosmos:AccountEndpoint (Azure).")
+            .ValidateOnStart();
+        services.AddOptions<EventHubsOptions>().BindConfiguration(EventHubsOptions.Section)
+            .Validate(o => o.ConnectionString is { Length: > 0 } || o.FullyQualifiedNamespace is { Length: > 0 }, "Set EventHubs:ConnectionString (local) or EventHubs:FullyQualifiedNamespace (Azure).")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => IsValidSignalRConnectionString(o.ConnectionString), "SignalR:ConnectionString must be 'Endpoint=...;AccessKey=<at least 32 bytes>;Version=1.0;'.")

@@ -1,4 +1,8 @@
+using Azure.Data.Tables;
+using LiveServerless.Emulators.EventHubs;
 using LiveServerless.Emulators.SignalR;
+using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Realtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -19,6 +23,8 @@ public sealed class LocalDependencies : IAsyncDisposable
 
     public IReadOnlyList<string> Report => _report;
 
+    public static LocalDependencies None { get; } = new();
+
     public static async Task<LocalDependencies> StartAsync(IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var dependencies = new LocalDependencies();
@@ -26,6 +32,8 @@ public sealed class LocalDependencies : IAsyncDisposable
         {
             await dependencies.StartAzuriteIfNeededAsync(configuration, dataDirectory, repoRoot, loggers, cancellationToken);
             await dependencies.StartSignalREmulatorIfNeededAsync(configuration, loggers, cancellationToken);
+            await dependencies.StartEventHubsEmulatorIfNeededAsync(configuration, dataDirectory, loggers, cancellationToken);
+            await dependencies.StartCosmosServerIfNeededAsync(configuration, repoRoot, loggers, cancellationToken);
             return dependencies;
         }
         catch
@@ -65,6 +73,75 @@ public sealed class LocalDependencies : IAsyncDisposable
             new SignalREmulatorOptions { Port = port, AccessKey = connection.AccessKey }, loggers, cancellationToken);
         _started.Add(emulator);
         _report.Add($"SignalR emulator: started, connection string {emulator.ConnectionString}");
+    }
+
+    private async Task StartEventHubsEmulatorIfNeededAsync(IConfiguration configuration, string dataDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var connectionString = configuration["EventHubs:ConnectionString"];
+        if (string.IsNullOrEmpty(connectionString) || ConnectionStringEndpoint(connectionString, "Endpoint") is not { IsLoopback: true } endpoint)
+        {
+            _report.Add("Event Hubs: using the configured namespace (not starting the emulator)");
+            return;
+        }
+
+        var port = endpoint.IsDefaultPort ? 5672 : endpoint.Port;
+        if (await Ports.IsOpenAsync(AzuriteOptions.Host, port, cancellationToken))
+        {
+            _report.Add($"Event Hubs emulator: already running at localhost:{port} (reused)");
+            return;
+        }
+
+        var hub = configuration["EventHubs:HubName"] ?? "interactions";
+        var options = new EventHubsEmulatorOptions { Port = port, DataDirectory = Path.Combine(dataDirectory, "eventhubs") };
+        options.EventHubs[hub] = 4;
+        var emulator = await EventHubsEmulator.StartAsync(options, loggers, cancellationToken);
+        _started.Add(emulator);
+        _report.Add($"Event Hubs emulator: started, hub '{hub}' with 4 partitions, data in {options.DataDirectory}, connection string {emulator.ConnectionString}");
+    }
+
+    /// <summary>
+    /// Cosmos DB holds only state derived from the interaction stream, and the local server keeps it in memory. When DevHost
+    /// starts a fresh server, the processor's checkpoints are reset so the stream (persisted by the Event Hubs emulator) is
+    /// replayed and the documents are rebuilt exactly — replay safety is what makes this correct.
+    /// </summary>
+    private async Task StartCosmosServerIfNeededAsync(IConfiguration configuration, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var connectionString = configuration["Cosmos:ConnectionString"];
+        if (string.IsNullOrEmpty(connectionString) || ConnectionStringEndpoint(connectionString, "AccountEndpoint") is not { IsLoopback: true } endpoint)
+        {
+            _report.Add("Cosmos DB: using the configured account (not starting cosmosdb-server)");
+            return;
+        }
+
+        if (await Ports.IsOpenAsync(CosmosServer.Host, endpoint.Port, cancellationToken))
+        {
+            _report.Add($"cosmosdb-server: already running at {endpoint} (reused)");
+            return;
+        }
+
+        var server = await CosmosServer.StartAsync(repoRoot, endpoint.Port, loggers.CreateLogger("cosmosdb-server"), cancellationToken);
+        _started.Add(server);
+        await ResetStreamCheckpointsAsync(configuration, cancellationToken);
+        _report.Add($"cosmosdb-server: started at {endpoint} (in memory; room statistics and profiles are rebuilt from the stream)");
+    }
+
+    private static async Task ResetStreamCheckpointsAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var eventHubs = ConnectionStringEndpoint(configuration["EventHubs:ConnectionString"] ?? "", "Endpoint");
+        var tables = configuration["Tables:ConnectionString"];
+        if (eventHubs is null || string.IsNullOrEmpty(tables))
+        {
+            return;
+        }
+
+        var scope = TableCheckpointStore.Scope(eventHubs.Host, configuration["EventHubs:HubName"] ?? "interactions", configuration["EventHubs:ConsumerGroup"] ?? "processor");
+        await new TableCheckpointStore(new TableProvider(new TableServiceClient(tables))).ResetAsync(scope, cancellationToken);
+    }
+
+    private static Uri? ConnectionStringEndpoint(string connectionString, string key)
+    {
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return builder.TryGetValue(key, out var value) && Uri.TryCreate(value?.ToString(), UriKind.Absolute, out var uri) ? uri : null;
     }
 
     private static bool IsLoopback(Uri endpoint) => endpoint.IsLoopback;

@@ -8,16 +8,16 @@ public sealed record TokenBucket(double Capacity, double RefillPerSecond, double
 {
     public static TokenBucket Full(double capacity, double refillPerSecond, DateTimeOffset now) => new(capacity, refillPerSecond, capacity, now);
 
-    public (TokenBucket Bucket, TimeSpan? RetryAfter) TryTake(DateTimeOffset now)
+    public (TokenBucket Bucket, TimeSpan? RetryAfter) TryTake(DateTimeOffset now, double cost = 1)
     {
         var elapsed = Math.Max(0, (now - UpdatedAt).TotalSeconds);
         var available = Math.Min(Capacity, Tokens + elapsed * RefillPerSecond);
-        if (available >= 1)
+        if (available >= cost)
         {
-            return (this with { Tokens = available - 1, UpdatedAt = now }, null);
+            return (this with { Tokens = available - cost, UpdatedAt = now }, null);
         }
 
-        var wait = TimeSpan.FromSeconds((1 - available) / RefillPerSecond);
+        var wait = TimeSpan.FromSeconds((Math.Min(cost, Capacity) - available) / RefillPerSecond);
         return (this with { Tokens = available, UpdatedAt = now }, wait);
     }
 

@@ -41,6 +41,12 @@ public sealed record Interaction
 
     public string? ImpressionId { get; init; }
 
+    /// <summary>
+    /// True when the id was derived from a client idempotency key (or is otherwise deterministic, like a follow): such events
+    /// may be posted twice and are deduplicated by id in the stream processor.
+    /// </summary>
+    public bool HasClientKey { get; init; }
+
     /// <summary>Chat events: the stored message's id.</summary>
     public string? MessageId { get; init; }
 

@@ -1,11 +1,15 @@
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.Moderation;
+using LiveServerless.Domain.Rooms;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Realtime;
 using LiveServerless.Functions.Rooms;
+using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
+using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Chat;
 
@@ -21,7 +25,9 @@ public sealed class ChatService(
     FollowStore follows,
     ChatRateLimiter rateLimiter,
     RoomNotifier notifier,
-    TimeProvider time)
+    InteractionPublisher stream,
+    TimeProvider time,
+    ILogger<ChatService> logger)
 {
     public async Task<PostedMessage> PostAsync(WebUser sender, string roomId, string? text, CancellationToken cancellationToken)
     {
@@ -46,7 +52,37 @@ public sealed class ChatService(
         await messages.AddAsync(tenantId, message, cancellationToken);
         await state.SetLastMessageAtAsync(tenantId, roomId, user.Id, now, cancellationToken);
         var pushed = await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.ChatMessage, message, cancellationToken);
+        await CountInStreamAsync(tenantId, room, message, cancellationToken);
         return new PostedMessage(message, pushed);
+    }
+
+    /// <summary>
+    /// Chat is an interaction too (room statistics, profiles). The message is already stored and delivered, so a stream outage
+    /// must not fail the post: it is logged and the statistics miss that one message.
+    /// </summary>
+    private async Task CountInStreamAsync(string tenantId, Room room, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var chat = new Interaction
+        {
+            Id = message.Id,
+            TenantId = tenantId,
+            UserId = message.UserId,
+            RoomId = room.Id,
+            Type = InteractionType.Chat,
+            OccurredAt = message.SentAt,
+            HostUserId = room.HostUserId,
+            RoomCategory = room.Category,
+            RoomTags = room.Tags,
+            MessageId = message.Id,
+        };
+        try
+        {
+            await stream.PublishAsync([chat], cancellationToken);
+        }
+        catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
+        {
+            logger.LogWarning(exception, "Chat message {MessageId} was stored but not published to the interaction stream", message.Id);
+        }
     }
 
     /// <summary>History newest-first; <paramref name="afterId"/> limits it to messages newer than the one a client last saw.</summary>

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using System.Net.Sockets;
 using Azure;
+using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Http;
@@ -51,7 +54,8 @@ public static class ProblemMapper
                 return (Problem.Of(bad.StatusCode, "bad-request", "The request is invalid.", "The request could not be read."), null);
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return (Problem.Of(400, "aborted", "The request was aborted by the client."), null);
-            case RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or IOException:
+            case RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or IOException
+                or EventHubsException or CosmosException or SocketException:
                 logger.LogWarning(exception, "A dependency failed while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 var unavailable = ProblemException.ServiceUnavailable("A storage or messaging dependency did not answer in time.", DependencyRetryAfter);
                 return (unavailable.Problem, unavailable.Headers);

@@ -15,7 +15,7 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
         where TEnum : struct, Enum
     {
         private static readonly Dictionary<string, TEnum> ByName =
-            Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), v => v, StringComparer.OrdinalIgnoreCase);
+            Enum.GetValues<TEnum>().ToDictionary(NameOf, v => v, StringComparer.OrdinalIgnoreCase);
 
         private static readonly string Allowed = string.Join(", ", ByName.Keys);
 
@@ -29,8 +29,13 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
             throw new JsonFieldException($"must be one of: {Allowed}");
         }
 
-        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(NameOf(value));
+
+        /// <summary>The [JsonStringEnumMemberName] if the member has one (e.g. "ad_click"), else the camelCase name.</summary>
+        private static string NameOf(TEnum value) =>
+            typeof(TEnum).GetField(value.ToString())?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+                .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
+            ?? JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
     }
 }
 

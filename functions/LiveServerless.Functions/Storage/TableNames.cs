@@ -28,4 +28,13 @@ public static class TableNames
 
     /// <summary>Who follows whom: partition = tenant:follower, row = followed host.</summary>
     public const string Follows = "follows";
+
+    /// <summary>Stream processor checkpoints: partition = namespace:hub:group, row = Event Hubs partition id.</summary>
+    public const string Checkpoints = "checkpoints";
+
+    /// <summary>Stream processor partition ownership (load balancing across instances), keyed like checkpoints.</summary>
+    public const string Ownership = "ownership";
+
+    /// <summary>Events that could not be processed, with the reason: partition = hub:group:partition, row = sequence number.</summary>
+    public const string DeadLetters = "deadletters";
 }

@@ -1,5 +1,4 @@
 using LiveServerless.Api.Tests.Infrastructure;
-using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
 
 namespace LiveServerless.Api.Tests.Foundation;
@@ -22,28 +21,13 @@ public sealed class HealthTests(DevHostFixture fixture)
     public async Task StorageDown_Health503NamesIt_AndRequestsGet503NotA500()
     {
         var closedPort = Ports.FindFree();
-        var unreachable = fixture.StorageConnectionString.Replace(
-            $"TableEndpoint=http://127.0.0.1:{new Uri(fixture.StorageConnectionString.Split("TableEndpoint=")[1].Split(';')[0]).Port}",
-            $"TableEndpoint=http://127.0.0.1:{closedPort}",
-            StringComparison.Ordinal);
-        await using var host = await DevHostApp.StartAsync(new DevHostSettings
-        {
-            Port = 0,
-            RepoRoot = fixture.RepoRoot,
-            DataDirectory = Directory.CreateTempSubdirectory().FullName,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Tables:ConnectionString"] = unreachable,
-                ["AzureWebJobsStorage"] = unreachable,
-                ["Admin:ApiKey"] = DevHostFixture.AdminKey,
-                ["Logging:LogLevel:Default"] = "None",
-            },
-        });
+        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteOptions.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;";
+        await using var host = await fixture.StartDevHostAsync(fixture.SettingsWith(("Tables:ConnectionString", unreachable), ("Logging:LogLevel:Default", "None")));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var api = new ApiClient(http, DevHostFixture.AdminKey);
 
         var health = await (await api.GetAsync("/api/health")).AssertProblemAsync(503);
-        Assert.Equal("tables", health.GetProperty("failing")[0].GetString());
+        Assert.Equal(["tables"], health.GetProperty("failing").EnumerateArray().Select(f => f.GetString()));
 
         var create = await api.PostAsync("/api/tenants", new { name = "x" });
         await create.AssertProblemAsync(503);

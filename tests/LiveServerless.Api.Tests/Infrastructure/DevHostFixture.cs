@@ -1,13 +1,15 @@
 using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
+using LiveServerless.Emulators.EventHubs;
 using LiveServerless.Emulators.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One DevHost for the whole test run, on a free port, against its own in-memory Azurite, so tests never touch a
-/// developer's local data. Tests isolate themselves by creating their own tenant.
+/// One DevHost for the whole test run, on a free port, against its own Azurite, cosmosdb-server, Event Hubs emulator and
+/// SignalR emulator (all in memory, on free ports), so tests never touch a developer's local data or ports.
+/// Tests isolate themselves by creating their own tenant.
 /// </summary>
 public sealed class DevHostFixture : IAsyncLifetime
 {
@@ -15,9 +17,12 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public const string SignalRAccessKey = "test-signalr-access-key-of-at-least-32-bytes";
 
-    private Azurite? _storage;
+    public const string InteractionsHub = "interactions";
 
-    private SignalREmulator? _signalR;
+    /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
+    public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
+
+    private readonly List<IAsyncDisposable> _dependencies = [];
 
     private DevHostApp? _host;
 
@@ -29,34 +34,74 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public string RepoRoot { get; } = RepoPaths.FindRoot();
 
-    public string StorageConnectionString => _storage!.Options.ConnectionString;
+    /// <summary>Everything the app needs to reach the test's emulators; extra app instances (processor tests) start from it.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
 
-    public string SignalRConnectionString => _signalR!.ConnectionString;
+    public string StorageConnectionString => Settings["Tables:ConnectionString"]!;
+
+    public string SignalRConnectionString => Settings["SignalR:ConnectionString"]!;
+
+    public string EventHubsConnectionString => Settings["EventHubs:ConnectionString"]!;
 
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _storage = await Azurite.StartAsync(
+        var storage = await Azurite.StartAsync(
             new AzuriteOptions(RepoRoot, DataDirectory: null, Ports.FindFree(), Ports.FindFree(), Ports.FindFree()), NullLogger.Instance, timeout.Token);
-        _signalR = await SignalREmulator.StartAsync(new SignalREmulatorOptions { Port = 0, AccessKey = SignalRAccessKey }, cancellationToken: timeout.Token);
+        _dependencies.Add(storage);
+        var cosmos = await CosmosServer.StartAsync(RepoRoot, Ports.FindFree(), NullLogger.Instance, timeout.Token);
+        _dependencies.Add(cosmos);
+        var signalR = await SignalREmulator.StartAsync(new SignalREmulatorOptions { Port = 0, AccessKey = SignalRAccessKey }, cancellationToken: timeout.Token);
+        _dependencies.Add(signalR);
+        var eventHubsOptions = new EventHubsEmulatorOptions { Port = 0 };
+        foreach (var hub in ProcessorTestHubs.Append(InteractionsHub))
+        {
+            eventHubsOptions.EventHubs[hub] = 4;
+        }
+
+        var eventHubs = await EventHubsEmulator.StartAsync(eventHubsOptions, cancellationToken: timeout.Token);
+        _dependencies.Add(eventHubs);
+
+        Settings = new Dictionary<string, string?>
+        {
+            ["Tables:ConnectionString"] = storage.Options.ConnectionString,
+            ["AzureWebJobsStorage"] = storage.Options.ConnectionString,
+            ["Cosmos:ConnectionString"] = cosmos.ConnectionString,
+            ["Cosmos:DatabaseName"] = "tests",
+            ["Cosmos:EnsureCreated"] = "true",
+            ["EventHubs:ConnectionString"] = eventHubs.ConnectionString,
+            ["EventHubs:HubName"] = InteractionsHub,
+            ["SignalR:ConnectionString"] = signalR.ConnectionString,
+            ["Admin:ApiKey"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
-        _host = await DevHostApp.StartAsync(
+        _host = await StartDevHostAsync(Settings, timeout.Token);
+        Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Another DevHost on a free port with <paramref name="settings"/>, starting no dependencies of its own.</summary>
+    public Task<DevHostApp> StartDevHostAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default) =>
+        DevHostApp.StartAsync(
             new DevHostSettings
             {
                 Port = 0,
                 RepoRoot = RepoRoot,
-                DataDirectory = _dataDirectory,
-                Settings = new Dictionary<string, string?>
-                {
-                    ["Tables:ConnectionString"] = StorageConnectionString,
-                    ["AzureWebJobsStorage"] = StorageConnectionString,
-                    ["Admin:ApiKey"] = AdminKey,
-                    ["SignalR:ConnectionString"] = _signalR.ConnectionString,
-                    ["Logging:LogLevel:Default"] = "Warning",
-                },
+                DataDirectory = _dataDirectory ?? Directory.CreateTempSubdirectory().FullName,
+                StartLocalDependencies = false,
+                Settings = settings,
             },
-            timeout.Token);
-        Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            cancellationToken);
+
+    public IReadOnlyDictionary<string, string?> SettingsWith(params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     public async Task DisposeAsync()
@@ -67,14 +112,9 @@ public sealed class DevHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        if (_signalR is not null)
+        foreach (var dependency in Enumerable.Reverse(_dependencies))
         {
-            await _signalR.DisposeAsync();
-        }
-
-        if (_storage is not null)
-        {
-            await _storage.DisposeAsync();
+            await dependency.DisposeAsync();
         }
 
         if (_dataDirectory is not null)

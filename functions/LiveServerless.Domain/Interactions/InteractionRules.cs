@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Rooms;
+
+namespace LiveServerless.Domain.Interactions;
+
+/// <summary>One interaction as a web client posts it, before the server stamps it.</summary>
+public sealed record InteractionDraft(
+    InteractionType Type,
+    int? Count,
+    string? GiftId,
+    decimal? Value,
+    int? Seconds,
+    string? IdempotencyKey,
+    string? ImpressionToken);
+
+/// <summary>Who posted interactions, where, and when the server received them.</summary>
+public sealed record IngestContext(string TenantId, string UserId, Room Room, DateTimeOffset ReceivedAt);
+
+/// <summary>What clients may post, and how an accepted draft becomes a stream event.</summary>
+public static class InteractionRules
+{
+    public const int MaxBatch = 500;
+
+    public const int MaxLikesPerEvent = 1000;
+
+    public const int MaxGiftsPerEvent = 1000;
+
+    public const decimal MaxGiftUnitValue = 10_000m;
+
+    /// <summary>A watch heartbeat covers at most this many seconds (clients send one every 30-60 s).</summary>
+    public const int MaxWatchSeconds = 600;
+
+    /// <summary>Checks every draft and reports each broken rule under <c>events[i].field</c>.</summary>
+    public static void Validate(IReadOnlyList<InteractionDraft> drafts, IngestContext context)
+    {
+        var errors = new FieldErrors()
+            .When(drafts.Count == 0, "events", "at least one event is required")
+            .When(drafts.Count > MaxBatch, "events", $"at most {MaxBatch} events per request");
+        for (var i = 0; i < drafts.Count && drafts.Count <= MaxBatch; i++)
+        {
+            ValidateOne(errors, $"events[{i}].", drafts[i], context);
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>The stream event for an accepted draft. A client idempotency key yields the same event id on every retry.</summary>
+    public static Interaction Accept(InteractionDraft draft, IngestContext context) => new()
+    {
+        Id = ClientKey(draft, context) is { } key ? IdFromClientKey(context, key) : Ids.New(),
+        HasClientKey = ClientKey(draft, context) is not null,
+        TenantId = context.TenantId,
+        UserId = context.UserId,
+        RoomId = context.Room.Id,
+        Type = draft.Type,
+        OccurredAt = context.ReceivedAt,
+        HostUserId = context.Room.HostUserId,
+        RoomCategory = context.Room.Category,
+        RoomTags = context.Room.Tags,
+        Count = draft.Type is InteractionType.Like or InteractionType.Gift ? draft.Count ?? 1 : 1,
+        UnitValue = draft.Type == InteractionType.Gift ? draft.Value ?? 0m : 0m,
+        GiftId = draft.GiftId,
+        WatchSeconds = draft.Type == InteractionType.Watch ? draft.Seconds ?? 0 : 0,
+    };
+
+    private static void ValidateOne(FieldErrors errors, string at, InteractionDraft draft, IngestContext context)
+    {
+        var type = draft.Type;
+        errors
+            .When(type == InteractionType.Chat, at + "type", "chat messages are posted to /rooms/{roomId}/messages")
+            .When(type is not (InteractionType.Like or InteractionType.Gift) && draft.Count is not null, at + "count", "is only for like and gift")
+            .When(draft.Count is < 1, at + "count", "must be at least 1")
+            .When(type == InteractionType.Like && draft.Count > MaxLikesPerEvent, at + "count", $"at most {MaxLikesPerEvent} likes per event")
+            .When(type == InteractionType.Gift && draft.Count > MaxGiftsPerEvent, at + "count", $"at most {MaxGiftsPerEvent} gifts per event")
+            .When(type == InteractionType.Gift && !Ids.IsValid(draft.GiftId), at + "giftId", "is required for gift and " + Ids.Rule)
+            .When(type != InteractionType.Gift && draft.GiftId is not null, at + "giftId", "is only for gift")
+            .When(type == InteractionType.Gift && draft.Value is null, at + "value", "is required for gift (the value of one gift)")
+            .When(draft.Value is <= 0m || draft.Value > MaxGiftUnitValue, at + "value", $"must be more than 0 and at most {MaxGiftUnitValue}")
+            .When(draft.Value is { } value && decimal.Round(value, 2) != value, at + "value", "has at most 2 decimal places")
+            .When(type != InteractionType.Gift && draft.Value is not null, at + "value", "is only for gift")
+            .When(type == InteractionType.Watch && draft.Seconds is null, at + "seconds", "is required for watch")
+            .When(draft.Seconds is < 1 or > MaxWatchSeconds, at + "seconds", $"must be between 1 and {MaxWatchSeconds}")
+            .When(type != InteractionType.Watch && draft.Seconds is not null, at + "seconds", "is only for watch")
+            .When(type == InteractionType.Follow && context.Room.HostUserId == context.UserId, at + "type", "you cannot follow yourself")
+            .When(draft.IdempotencyKey is not null && !Ids.IsValid(draft.IdempotencyKey), at + "idempotencyKey", Ids.Rule)
+            .When(type is not (InteractionType.AdImpression or InteractionType.AdClick) && draft.ImpressionToken is not null, at + "impressionToken", "is only for ad_impression and ad_click")
+            .When(type is InteractionType.AdImpression or InteractionType.AdClick && string.IsNullOrEmpty(draft.ImpressionToken), at + "impressionToken", "is required for ad events");
+    }
+
+    /// <summary>
+    /// The key that makes an event's id deterministic: the client's idempotency key, or for a follow the followed host
+    /// (following someone twice is one follow).
+    /// </summary>
+    private static string? ClientKey(InteractionDraft draft, IngestContext context) =>
+        draft.IdempotencyKey ?? (draft.Type == InteractionType.Follow ? $"follow:{context.Room.HostUserId}" : null);
+
+    private static string IdFromClientKey(IngestContext context, string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{context.TenantId}\n{context.UserId}\n{key}")))[..32];
+}

@@ -1,0 +1,22 @@
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LiveServerless.Functions.Interactions;
+
+/// <summary>Web clients post likes, gifts, follows, shares and watch heartbeats; they flow through Event Hubs to the processors.</summary>
+public sealed class InteractionFunctions(RequestGuard guard, InteractionService interactions)
+{
+    [Function(nameof(PostInteractions))]
+    public async Task<IActionResult> PostInteractions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/interactions")] HttpRequest request, string roomId, CancellationToken cancellationToken)
+    {
+        var user = await guard.RequireUserAsync(request);
+        var id = RequestQuery.RouteId(nameof(roomId), roomId);
+        var body = await request.ReadJsonAsync<IngestRequest>(cancellationToken);
+        var accepted = await interactions.IngestAsync(user, id, body, cancellationToken);
+        return ApiResult.Accepted(new IngestResponse(accepted.Count, [.. accepted.Select(i => i.Id)]));
+    }
+}

@@ -1,0 +1,85 @@
+using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Interactions;
+using LiveServerless.Domain.Rooms;
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Follows;
+using LiveServerless.Functions.Rooms;
+using LiveServerless.Functions.Streaming;
+using LiveServerless.Functions.Users;
+
+namespace LiveServerless.Functions.Interactions;
+
+/// <summary>
+/// Accepts a web client's interactions in a live room: validates every event, bounds what one user can inject, records new
+/// follows, and publishes to the stream. The answer is 2xx only once Event Hubs has durably accepted the events.
+/// </summary>
+public sealed class InteractionService(
+    RoomStore rooms,
+    UserStore users,
+    FollowStore follows,
+    InteractionLimiter limiter,
+    InteractionPublisher publisher,
+    TimeProvider time)
+{
+    public async Task<IReadOnlyList<Interaction>> IngestAsync(WebUser sender, string roomId, IngestRequest request, CancellationToken cancellationToken)
+    {
+        var drafts = request.ToDrafts();
+        var roomRead = rooms.GetRequiredAsync(sender.TenantId, roomId, cancellationToken);
+        var userRead = users.GetRequiredAsync(sender.TenantId, sender.UserId, cancellationToken);
+        await Task.WhenAll(roomRead, userRead);
+        var room = (await roomRead).Value;
+        if (room.Status != RoomStatus.Live)
+        {
+            throw new ConflictException($"Room '{roomId}' is not live; interactions are accepted while it is.");
+        }
+
+        var context = new IngestContext(sender.TenantId, sender.UserId, room, time.GetUtcNow());
+        ValidateAsPosted(drafts, context, request.IsBatch);
+        RejectAdEventsUntilVerified(drafts, request.IsBatch);
+        limiter.Take(sender.TenantId, sender.UserId, drafts.Where(d => d.Type == InteractionType.Like).Sum(d => (long)(d.Count ?? 1)),
+            drafts.Where(d => d.Type == InteractionType.Gift).Sum(d => (d.Count ?? 1) * (d.Value ?? 0m)));
+
+        var accepted = drafts.Select(d => InteractionRules.Accept(d, context)).ToArray();
+        var isNewFollow = await AlreadyFollowingAsync(accepted, room, cancellationToken) is false;
+        var toPublish = accepted.Where(i => i.Type != InteractionType.Follow || isNewFollow).ToArray();
+        await publisher.PublishAsync(toPublish, cancellationToken);
+        if (isNewFollow && toPublish.Any(i => i.Type == InteractionType.Follow))
+        {
+            await follows.FollowAsync(sender.TenantId, new Follow(sender.UserId, room.HostUserId, context.ReceivedAt), cancellationToken);
+        }
+
+        return accepted;
+    }
+
+    private async Task<bool?> AlreadyFollowingAsync(IReadOnlyList<Interaction> accepted, Room room, CancellationToken cancellationToken)
+    {
+        var follow = accepted.FirstOrDefault(i => i.Type == InteractionType.Follow);
+        return follow is null ? null : await follows.IsFollowingAsync(follow.TenantId, follow.UserId, room.HostUserId, cancellationToken);
+    }
+
+    /// <summary>A single posted event reports its field errors by name ("count"); a batch by position ("events[3].count").</summary>
+    private static void ValidateAsPosted(IReadOnlyList<InteractionDraft> drafts, IngestContext context, bool isBatch)
+    {
+        try
+        {
+            InteractionRules.Validate(drafts, context);
+        }
+        catch (ValidationException exception) when (!isBatch)
+        {
+            throw new ValidationException(exception.Errors.ToDictionary(e => e.Key.Replace("events[0].", "", StringComparison.Ordinal), e => e.Value));
+        }
+    }
+
+    /// <summary>Ad tracking needs a signed impression token from the ad decision; until one verifies, the event is refused.</summary>
+    private static void RejectAdEventsUntilVerified(IReadOnlyList<InteractionDraft> drafts, bool isBatch)
+    {
+        var errors = new FieldErrors();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            errors.When(drafts[i].Type is InteractionType.AdImpression or InteractionType.AdClick, isBatch ? $"events[{i}].impressionToken" : "impressionToken",
+                "is not a valid impression token");
+        }
+
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,50 @@
+using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Cosmos;
+
+namespace LiveServerless.Functions.Streaming;
+
+public sealed record SeenEventsDocument(string Id, string UserId, SeenEvents Seen) : ICosmosDocument
+{
+    public string PartitionKeyValue => UserId;
+}
+
+/// <summary>
+/// Drops events a client posted twice (same idempotency key → same event id, at a different stream position). Only events
+/// with client keys are looked at, so ordinary traffic costs nothing. Keyed by tenant:user, which is also the stream's
+/// partition key, so one processor at a time owns each record.
+/// </summary>
+public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
+{
+    private readonly CosmosDocuments<SeenEventsDocument> _documents = new(database, CosmosContainers.SeenEvents);
+
+    public virtual async Task<(IReadOnlyList<StreamedInteraction> Keep, int Duplicates)> FilterAsync(
+        IReadOnlyList<StreamedInteraction> events, CancellationToken cancellationToken)
+    {
+        var keyedUsers = events.Where(e => e.Interaction.HasClientKey).Select(InteractionJsonKey).ToHashSet(StringComparer.Ordinal);
+        if (keyedUsers.Count == 0)
+        {
+            return (events, 0);
+        }
+
+        var duplicates = new HashSet<(string, long)>();
+        foreach (var userKey in keyedUsers)
+        {
+            var keyed = events.Where(e => e.Interaction.HasClientKey && InteractionJsonKey(e) == userKey).ToArray();
+            await _documents.UpdateAsync(userKey, userKey, current =>
+            {
+                var (seen, _, dropped) = (current?.Seen ?? SeenEvents.None).Filter(keyed, time.GetUtcNow());
+                foreach (var duplicate in dropped)
+                {
+                    duplicates.Add((duplicate.PartitionId, duplicate.SequenceNumber));
+                }
+
+                return new SeenEventsDocument(userKey, userKey, seen);
+            }, cancellationToken);
+        }
+
+        var keep = events.Where(e => !duplicates.Contains((e.PartitionId, e.SequenceNumber))).ToArray();
+        return (keep, events.Count - keep.Length);
+    }
+
+    private static string InteractionJsonKey(StreamedInteraction e) => InteractionJson.PartitionKey(e.Interaction);
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Azure;
+using Azure.Messaging.EventHubs;
+using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Storage;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+
+namespace LiveServerless.Functions.Streaming;
+
+/// <summary>
+/// What happens to a partition's batch: client duplicates are dropped, then every handler runs, in registration order.
+/// Transient failures (a dependency is down) are retried with backoff for as long as it takes — the partition waits, nothing
+/// is skipped. A failure that is not transient is narrowed down by splitting the batch until the one event that fails is
+/// found; that event goes to the dead-letter table with the reason and the rest are processed, so a poison event never
+/// stalls a partition.
+/// </summary>
+public sealed partial class InteractionPipeline(
+    IEnumerable<IInteractionBatchHandler> handlers,
+    ClientRetryFilter clientRetries,
+    DeadLetterStore deadLetters,
+    StreamMetrics metrics,
+    TimeProvider time,
+    ILogger<InteractionPipeline> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly IReadOnlyList<IInteractionBatchHandler> _handlers = [.. handlers];
+
+    public async Task ProcessAsync(string scope, InteractionBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Events.Count == 0)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        await RetryTransientAsync(batch.PartitionId, async () =>
+        {
+            try
+            {
+                await RunHandlersAsync(batch, cancellationToken);
+            }
+            catch (Exception exception) when (!IsTransient(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
+            {
+                failure = exception;
+            }
+        }, cancellationToken);
+
+        if (failure is not null)
+        {
+            await IsolatePoisonAsync(scope, batch, failure, cancellationToken);
+        }
+    }
+
+    /// <summary>Records an event that cannot be processed, retrying the write itself while storage is unavailable.</summary>
+    public Task DeadLetterAsync(string scope, string partitionId, long sequenceNumber, string body, string reason, CancellationToken cancellationToken) =>
+        RetryTransientAsync(partitionId, async () =>
+        {
+            await deadLetters.AddAsync(scope, new DeadLetter(partitionId, sequenceNumber, reason, body, time.GetUtcNow()), cancellationToken);
+            metrics.DeadLettered(partitionId);
+            LogDeadLettered(partitionId, sequenceNumber, reason);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> until it succeeds, waiting out transient failures with capped exponential backoff.</summary>
+    public async Task RetryTransientAsync(string partitionId, Func<Task> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception exception) when (IsTransient(exception, cancellationToken))
+            {
+                var delay = Backoff(attempt);
+                LogTransientFailure(exception, partitionId, attempt, delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunHandlersAsync(InteractionBatch batch, CancellationToken cancellationToken)
+    {
+        var (keep, duplicates) = await clientRetries.FilterAsync(batch.Events, cancellationToken);
+        if (duplicates > 0)
+        {
+            metrics.DuplicatesDropped(duplicates);
+        }
+
+        var filtered = batch with { Events = keep };
+        foreach (var handler in _handlers)
+        {
+            await handler.HandleAsync(filtered, cancellationToken);
+        }
+    }
+
+    private async Task IsolatePoisonAsync(string scope, InteractionBatch batch, Exception failure, CancellationToken cancellationToken)
+    {
+        if (batch.Events.Count == 1)
+        {
+            var poison = batch.Events[0];
+            var body = JsonSerializer.Serialize(poison.Interaction, StorageJson.Options);
+            await DeadLetterAsync(scope, poison.PartitionId, poison.SequenceNumber, body, $"{failure.GetType().Name}: {failure.Message}", cancellationToken);
+            return;
+        }
+
+        var half = batch.Events.Count / 2;
+        await ProcessAsync(scope, batch with { Events = batch.Events.Take(half).ToArray() }, cancellationToken);
+        await ProcessAsync(scope, batch with { Events = batch.Events.Skip(half).ToArray() }, cancellationToken);
+    }
+
+    /// <summary>Failures that retrying can cure: a dependency that is down, slow or throttling.</summary>
+    public static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        CosmosException cosmos => cosmos.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout
+            or HttpStatusCode.Gone or HttpStatusCode.InternalServerError or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
+        RequestFailedException request => request.Status is 0 or 408 or 429 or >= 500,
+        EventHubsException eventHubs => eventHubs.IsTransient,
+        HttpRequestException or TimeoutException or SocketException or IOException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(e => IsTransient(e, cancellationToken)),
+        _ => false,
+    };
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(attempt, 10)) * (0.8 + Random.Shared.NextDouble() * 0.4)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {PartitionId}: transient failure (attempt {Attempt}); retrying in {Delay}")]
+    private partial void LogTransientFailure(Exception exception, string partitionId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {PartitionId}: event {SequenceNumber} dead-lettered: {Reason}")]
+    private partial void LogDeadLettered(string partitionId, long sequenceNumber, string reason);
+}

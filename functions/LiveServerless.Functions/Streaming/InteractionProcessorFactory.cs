@@ -1,0 +1,22 @@
+using Azure.Core;
+using LiveServerless.Functions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveServerless.Functions.Streaming;
+
+/// <summary>Builds processor instances from configuration (one per host; tests build several to prove load balancing).</summary>
+public sealed class InteractionProcessorFactory(
+    IOptions<EventHubsOptions> options,
+    TokenCredential credential,
+    ProcessorSettings settings,
+    TableCheckpointStore checkpoints,
+    InteractionPipeline pipeline,
+    StreamMetrics metrics,
+    ILoggerFactory loggers)
+{
+    public EventHubsOptions Options => options.Value;
+
+    public InteractionProcessor Create(string? identifier = null) => InteractionProcessor.Create(
+        new ProcessorServices(checkpoints, pipeline, metrics, loggers.CreateLogger<InteractionProcessor>()), settings, options.Value, credential, identifier);
+}

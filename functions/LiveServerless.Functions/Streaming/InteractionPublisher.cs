@@ -1,0 +1,45 @@
+using Azure.Messaging.EventHubs.Producer;
+using LiveServerless.Domain.Interactions;
+
+namespace LiveServerless.Functions.Streaming;
+
+/// <summary>
+/// Publishes interactions to the Event Hub, partitioned by tenant:user so one partition owns each user (and their order).
+/// Events are packed into as few EventDataBatch sends as fit. A failure throws, so callers never answer 2xx for events
+/// that were not durably accepted.
+/// </summary>
+public class InteractionPublisher(EventHubProducerClient producer)
+{
+    public virtual async Task PublishAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
+    {
+        foreach (var sameUser in interactions.GroupBy(InteractionJson.PartitionKey))
+        {
+            var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = sameUser.Key }, cancellationToken);
+            try
+            {
+                foreach (var interaction in sameUser)
+                {
+                    var eventData = InteractionJson.Encode(interaction);
+                    if (batch.TryAdd(eventData))
+                    {
+                        continue;
+                    }
+
+                    await producer.SendAsync(batch, cancellationToken);
+                    batch.Dispose();
+                    batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = sameUser.Key }, cancellationToken);
+                    if (!batch.TryAdd(eventData))
+                    {
+                        throw new InvalidOperationException($"Interaction {interaction.Id} is larger than an Event Hubs batch.");
+                    }
+                }
+
+                await producer.SendAsync(batch, cancellationToken);
+            }
+            finally
+            {
+                batch.Dispose();
+            }
+        }
+    }
+}
