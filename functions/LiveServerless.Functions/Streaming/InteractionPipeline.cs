@@ -94,7 +94,14 @@ public sealed partial class InteractionPipeline(
         var filtered = batch with { Events = keep };
         foreach (var handler in _handlers)
         {
-            await handler.HandleAsync(filtered, cancellationToken);
+            try
+            {
+                await handler.HandleAsync(filtered, cancellationToken);
+            }
+            catch (Exception exception) when (!IsTransient(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new HandlerFailedException(handler.Name, exception);
+            }
         }
     }
 
@@ -104,7 +111,7 @@ public sealed partial class InteractionPipeline(
         {
             var poison = batch.Events[0];
             var body = JsonSerializer.Serialize(poison.Interaction, StorageJson.Options);
-            await DeadLetterAsync(scope, poison.PartitionId, poison.SequenceNumber, body, $"{failure.GetType().Name}: {failure.Message}", cancellationToken);
+            await DeadLetterAsync(scope, poison.PartitionId, poison.SequenceNumber, body, Describe(failure), cancellationToken);
             return;
         }
 
@@ -112,6 +119,14 @@ public sealed partial class InteractionPipeline(
         await ProcessAsync(scope, batch with { Events = batch.Events.Take(half).ToArray() }, cancellationToken);
         await ProcessAsync(scope, batch with { Events = batch.Events.Skip(half).ToArray() }, cancellationToken);
     }
+
+    /// <summary>
+    /// Which handler gave up and why. Handlers before it in the pipeline have applied the event (exactly once, by their
+    /// watermarks); the failing one and those after it have not.
+    /// </summary>
+    private static string Describe(Exception failure) => failure is HandlerFailedException handlerFailure
+        ? $"handler '{handlerFailure.Handler}' failed: {handlerFailure.InnerException!.GetType().Name}: {handlerFailure.InnerException.Message}"
+        : $"{failure.GetType().Name}: {failure.Message}";
 
     /// <summary>Failures that retrying can cure: a dependency that is down, slow or throttling.</summary>
     public static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
@@ -134,4 +149,10 @@ public sealed partial class InteractionPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {PartitionId}: event {SequenceNumber} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(string partitionId, long sequenceNumber, string reason);
+}
+
+/// <summary>A handler failed on a batch for a reason retrying cannot cure.</summary>
+public sealed class HandlerFailedException(string handler, Exception inner) : Exception($"Handler '{handler}' failed.", inner)
+{
+    public string Handler { get; } = handler;
 }

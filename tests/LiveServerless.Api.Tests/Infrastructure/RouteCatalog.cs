@@ -72,6 +72,8 @@ public static class RouteCatalog
         new("DELETE", "/api/rooms/{roomId}/messages/{messageId}", Audience.PartnerOrUser, "moderation", _ => null),
         new("POST", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => new { action = "slowMode", slowModeSeconds = 0 }),
         new("GET", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => null),
+        new("POST", "/api/rooms/{roomId}/interactions", Audience.User, null, _ => new { type = "like", count = 3 }),
+        new("GET", "/api/rooms/{roomId}/stats", Audience.PartnerOrUser, "reports", _ => null),
     ];
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using LiveServerless.Api.Tests.Infrastructure;
+
+namespace LiveServerless.Api.Tests.Stream;
+
+/// <summary>Interactions through DevHost: ingest → Event Hubs emulator → the hosted processor → Cosmos → stats and pushes.</summary>
+[Collection(DevHostCollection.Name)]
+public sealed class IngestTests(DevHostFixture fixture)
+{
+    [Fact]
+    public async Task PostedInteractions_AddUpInTheRoomStats_AndArePushedToTheRoom()
+    {
+        var (tenant, roomId) = await LiveRoomAsync();
+        await tenant.CreateUserAsync("watcher");
+        var watcherToken = await tenant.MintTokenAsync("watcher");
+        await using var watcher = await RealtimeClient.ConnectAsync(fixture.Host.BaseAddress, watcherToken);
+        (await fixture.Admin.WithBearer(watcherToken).PostAsync($"/api/rooms/{roomId}/join", body: null)).EnsureStatus(200);
+        var fans = new[] { "fan-a", "fan-b", "fan-c" };
+        foreach (var fan in fans)
+        {
+            await tenant.CreateUserAsync(fan);
+        }
+
+        foreach (var fan in fans)
+        {
+            var client = await tenant.AsUserAsync(fan);
+            var posted = await client.PostAsync($"/api/rooms/{roomId}/interactions", new
+            {
+                events = new object[]
+                {
+                    new { type = "like", count = 40 },
+                    new { type = "like", count = 6 },
+                    new { type = "gift", giftId = "rose", count = 2, value = 1.25m },
+                    new { type = "share" },
+                    new { type = "watch", seconds = 45 },
+                },
+            });
+            posted.EnsureStatus(202);
+            var accepted = await posted.JsonAsync();
+            Assert.Equal(5, accepted.GetProperty("accepted").GetInt32());
+            Assert.Equal(5, accepted.GetProperty("ids").GetArrayLength());
+        }
+
+        var big = await tenant.AsUserAsync("fan-a");
+        (await big.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "yacht", value = 500m })).EnsureStatus(202);
+
+        var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 138 && s.GetProperty("giftValue").GetDecimal() == 507.5m);
+        Assert.Equal(7, stats.GetProperty("giftCount").GetInt64());
+        Assert.Equal(3, stats.GetProperty("shares").GetInt64());
+        Assert.Equal(135, stats.GetProperty("watchSeconds").GetInt64());
+        Assert.Equal(3, stats.GetProperty("uniqueViewers").GetInt64());
+        Assert.True(stats.GetProperty("heat").GetDouble() > 0);
+        var top = stats.GetProperty("topGifters")[0];
+        Assert.Equal("fan-a", top.GetProperty("userId").GetString());
+        Assert.Equal(502.5m, top.GetProperty("value").GetDecimal());
+
+        var pushed = await watcher.WaitForAsync("roomStats", s => s.GetProperty("likes").GetInt64() == 138);
+        Assert.Equal(roomId, pushed.GetProperty("roomId").GetString());
+        Assert.True(watcher.Of("roomStats").Count() < 16, "one push per processed batch, not one per event");
+        Assert.True(watcher.Of("roomStats").Sum(s => s.GetProperty("delta").GetProperty("likes").GetInt64()) == 138);
+    }
+
+    [Fact]
+    public async Task ARetriedPost_WithTheSameIdempotencyKey_IsCountedOnce()
+    {
+        var (tenant, roomId) = await LiveRoomAsync();
+        await tenant.CreateUserAsync("giver");
+        var giver = await tenant.AsUserAsync("giver");
+        var gift = new { type = "gift", giftId = "crown", value = 99.99m, idempotencyKey = "order-123" };
+
+        var first = await (await giver.PostAsync($"/api/rooms/{roomId}/interactions", gift)).JsonAsync();
+        var retry = await (await giver.PostAsync($"/api/rooms/{roomId}/interactions", gift)).JsonAsync();
+        (await giver.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "like", idempotencyKey = "marker" })).EnsureStatus(202);
+
+        Assert.Equal(first.GetProperty("ids")[0].GetString(), retry.GetProperty("ids")[0].GetString());
+        var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 1);
+        Assert.Equal(99.99m, stats.GetProperty("giftValue").GetDecimal());
+        Assert.Equal(1, stats.GetProperty("giftCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Following_CountsOnce_AndOpensAFollowersOnlyChat()
+    {
+        var (tenant, roomId) = await LiveRoomAsync();
+        (await tenant.Partner.PatchAsync($"/api/rooms/{roomId}", new { followersOnly = true })).EnsureStatus(200);
+        await tenant.CreateUserAsync("newfan");
+        var fan = await tenant.AsUserAsync("newfan");
+        await (await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello?" })).AssertProblemAsync(403);
+
+        (await fan.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "follow" })).EnsureStatus(202);
+        (await fan.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "follow" })).EnsureStatus(202);
+        (await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello!" })).EnsureStatus(201);
+
+        var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("messages").GetInt64() == 1);
+        Assert.Equal(1, stats.GetProperty("follows").GetInt64());
+    }
+
+    [Fact]
+    public async Task GiftValueBeyondTheHourlyBound_IsRateLimited()
+    {
+        var (tenant, roomId) = await LiveRoomAsync();
+        await tenant.CreateUserAsync("whale");
+        var whale = await tenant.AsUserAsync("whale");
+
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await whale.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "castle", count = 1, value = 10_000m });
+            limited = (int)response.StatusCode == 429 ? response : null;
+        }
+
+        Assert.NotNull(limited);
+        await limited.AssertProblemAsync(429);
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task InteractionsInARoomThatIsNotLive_AreAConflict()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var host = await tenant.CreateUserAsync("host", role: "host");
+        var roomId = await tenant.CreateRoomAsync(host);
+        await tenant.CreateUserAsync("early");
+
+        await (await (await tenant.AsUserAsync("early")).PostAsync($"/api/rooms/{roomId}/interactions", new { type = "like" })).AssertProblemAsync(409);
+    }
+
+    [Fact]
+    public async Task EventHubsDown_IngestAnswers503_NeverA2xx()
+    {
+        var closed = $"Endpoint=sb://localhost:{LiveServerless.DevHost.Local.Ports.FindFree()};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
+        await using var host = await fixture.StartDevHostAsync(fixture.SettingsWith(("EventHubs:ConnectionString", closed), ("Logging:LogLevel:Default", "None")));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(90) };
+        var (tenant, roomId) = await LiveRoomAsync();
+        await tenant.CreateUserAsync("viewer");
+        var viewer = new ApiClient(http, bearerToken: await tenant.MintTokenAsync("viewer"));
+
+        var response = await viewer.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "like", count = 5 });
+
+        await response.AssertProblemAsync(503);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var health = await (await new ApiClient(http).GetAsync("/api/health")).AssertProblemAsync(503);
+        Assert.Contains("eventhubs", health.GetProperty("failing").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    private async Task<(Tenant Tenant, string RoomId)> LiveRoomAsync()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var host = await tenant.CreateUserAsync("host", role: "host");
+        var roomId = await tenant.CreateRoomAsync(host);
+        await tenant.StartRoomAsync(roomId);
+        return (tenant, roomId);
+    }
+
+    private static async Task<JsonElement> StatsEventuallyAsync(Tenant tenant, string roomId, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var stats = await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync();
+            if (done(stats))
+            {
+                return stats;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Room stats did not reach the expected values in time: {stats}");
+            await Task.Delay(200);
+        }
+    }
+}
