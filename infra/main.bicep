@@ -261,6 +261,7 @@ var cosmosContainers = [
   { name: 'campaigns', partitionKeyPath: '/campaignId' }
   { name: 'campaignDelivery', partitionKeyPath: '/campaignId' }
   { name: 'coEngagement', partitionKeyPath: '/hostUserId' }
+  { name: 'seenEvents', partitionKeyPath: '/userId' }
 ]
 
 // Azure Tables the app uses. The app also creates them at startup (idempotent); declaring them keeps the storage layout in one place.
@@ -270,8 +271,10 @@ var tableNames = [
   'users'
   'rooms'
   'chat'
-  'moderation'
+  'chatstate'
+  'moderationlog'
   'presence'
+  'follows'
   'checkpoints'
   'ownership'
   'deadletters'

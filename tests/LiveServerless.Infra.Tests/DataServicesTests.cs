@@ -5,19 +5,14 @@ namespace LiveServerless.Infra.Tests;
 [Collection(InfraTemplates.Name)]
 public sealed class DataServicesTests(InfraFixture infra)
 {
-    // The app's own list, kept here independently of infra/main.bicep.
-    private static readonly Dictionary<string, string> CosmosContainers = new(StringComparer.Ordinal)
-    {
-        ["profiles"] = "/userId",
-        ["recommendations"] = "/userId",
-        ["roomStats"] = "/roomId",
-        ["campaigns"] = "/campaignId",
-        ["campaignDelivery"] = "/campaignId",
-        ["coEngagement"] = "/hostUserId",
-    };
+    // The app's own lists (read from the function app), so Bicep cannot drift from what the code uses.
+    private static readonly Dictionary<string, string> CosmosContainers =
+        LiveServerless.Functions.Cosmos.CosmosContainers.All.ToDictionary(c => c.Name, c => c.PartitionKeyPath, StringComparer.Ordinal);
 
-    private static readonly string[] Tables =
-        ["tenants", "apikeys", "users", "rooms", "chat", "moderation", "presence", "checkpoints", "ownership", "deadletters"];
+    private static readonly string[] Tables = [.. typeof(LiveServerless.Functions.Storage.TableNames)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)];
 
     public static TheoryData<string> Scenarios => ["defaults", "alternatives"];
 
