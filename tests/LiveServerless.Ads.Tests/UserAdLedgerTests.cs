@@ -1,0 +1,126 @@
+using LiveServerless.Domain.Ads;
+using LiveServerless.Domain.Interactions;
+using static LiveServerless.Ads.Tests.AdFixtures;
+using static LiveServerless.Ads.Tests.TrackingFixtures;
+
+namespace LiveServerless.Ads.Tests;
+
+public sealed class UserAdLedgerTests
+{
+    private static readonly Campaign Cpc = TestCampaign(bidType: BidType.Cpc, bid: 0.5m, frequencyCap: 3);
+
+    [Fact]
+    public void Reserve_CountsTowardsTheDailyCap_AndRefusesBeyondIt()
+    {
+        var (ledger, _) = Serve(Cpc, 3);
+
+        Assert.Equal(3, ledger.ServedOn(PacingSlot.DayOf(Now))["c1"]);
+        Assert.Empty(ledger.ServedOn(PacingSlot.DayOf(Now).AddDays(1)));
+        Assert.Equal(3, ledger.Ads.Count);
+    }
+
+    [Fact]
+    public void Track_ImpressionThenClick_CountsEachOnce_AndBillsTheCpcClick()
+    {
+        var (ledger, _) = Serve(Cpc, 1);
+
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Shown("imp1", 2), Clicked("imp1", 3), Clicked("imp1", 4)]);
+
+        Assert.Equal(2, outcomes.Count);
+        Assert.True(outcomes[0].CountsImpression);
+        Assert.Equal(0m, outcomes[0].Cost);
+        Assert.True(outcomes[1].CountsClick);
+        Assert.Equal(0.5m, outcomes[1].Cost);
+    }
+
+    [Fact]
+    public void Track_ClickWithoutImpressionEvent_CountsBoth_InOneOutcome()
+    {
+        var (ledger, _) = Serve(TestCampaign(bid: 4m), 1);
+
+        var (_, outcomes) = ledger.Track([Clicked("imp1", 1), Shown("imp1", 2)]);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.True(outcome.CountsImpression && outcome.CountsClick);
+        Assert.Equal(0.004m, outcome.Cost);
+    }
+
+    [Fact]
+    public void Track_ReplayedBatch_CountsNothingAgain()
+    {
+        var (ledger, _) = Serve(Cpc, 1);
+        var batch = new[] { Shown("imp1", 1), Clicked("imp1", 2) };
+
+        var (tracked, _) = ledger.Track(batch);
+        var (_, replayed) = tracked.Track(batch);
+
+        Assert.Empty(replayed);
+    }
+
+    [Fact]
+    public void Track_UnknownOrMismatchedOrLateEvents_CountForNothing()
+    {
+        var (ledger, _) = Serve(Cpc, 1);
+        var expiry = ledger.Ads[0].ExpiresAt;
+
+        var (_, outcomes) = ledger.Track(
+        [
+            Shown("imp-unknown", 1),
+            Event(InteractionType.AdImpression, "imp1", 2, campaignId: "c2"),
+            Event(InteractionType.AdImpression, "imp1", 3, userId: "u2"),
+            Clicked("imp1", 4, expiry.AddSeconds(1)),
+            Event(InteractionType.Like, "imp1", 5),
+        ]);
+
+        Assert.Empty(outcomes);
+    }
+
+    [Fact]
+    public void Settle_GivesBackTheFrequencyUnitOfAnAdNeverShown()
+    {
+        var (ledger, _) = Serve(Cpc, 2);
+        var (tracked, _) = ledger.Track([Shown("imp1", 1)]);
+
+        var settled = tracked.Settle(tracked.Ads[0].ExpiresAt);
+
+        Assert.Empty(settled.Ads);
+        Assert.Equal(1, settled.ServedOn(PacingSlot.DayOf(Now))["c1"]);
+    }
+
+    [Fact]
+    public void Settle_BeforeExpiry_KeepsEverything()
+    {
+        var (ledger, _) = Serve(Cpc, 2);
+
+        Assert.Same(ledger, ledger.Settle(Now));
+    }
+
+    [Fact]
+    public void Reserve_ForAnEarlierDayThanTheLedgers_IsRefused()
+    {
+        var (ledger, _) = Serve(Cpc, 1, Now.AddDays(1));
+        var (yesterday, _) = Serve(Cpc, 1);
+
+        var decision = new AdDecision(Cpc, "late", new LeaseReservation("c1", "L1", 0.5m, Now.AddMinutes(15)), Now, Now.AddMinutes(15), 0.01, 0.005);
+
+        Assert.NotNull(yesterday.Reserve(decision));
+        Assert.Null(ledger.Reserve(decision));
+    }
+
+    [Fact]
+    public void AdTracking_LoadsWhatTheBatchTouches_AndAppliesLedgersThenDeliveries()
+    {
+        var campaign = Cpc;
+        var (ledger, delivery) = Serve(campaign, 1);
+        StreamedInteraction[] batch = [Shown("imp1", 1), Clicked("imp1", 2), Event(InteractionType.Like, "x", 3, campaignId: "other")];
+
+        Assert.Equal([new LedgerKey("t1", "u1")], AdTracking.LedgersOf(batch));
+        Assert.Equal(["c1"], AdTracking.CampaignsOf(batch));
+
+        var result = AdTracking.Apply(batch, new Dictionary<LedgerKey, UserAdLedger> { [LedgerKey.Of(ledger)] = ledger }, new Dictionary<string, CampaignDelivery> { ["c1"] = delivery });
+
+        Assert.Equal((1L, 1L, 0.5m), (result.Deliveries[0].Impressions, result.Deliveries[0].Clicks, result.Deliveries[0].Spend));
+        Assert.True(result.Ledgers[0].Ads[0] is { Shown: true, Clicked: true });
+        Assert.Equal(2, result.Outcomes.Count);
+    }
+}
