@@ -13,7 +13,9 @@ using LiveServerless.Functions.Health;
 using LiveServerless.Functions.Interactions;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
+using LiveServerless.Functions.Profiles;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.Recommendations;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Rooms;
@@ -55,6 +57,11 @@ public static class AppServices
         services.AddSingleton<InteractionLimiter>().AddSingleton<InteractionService>();
         services.AddSingleton<RoomStatsStore>().AddSingleton<RoomStatsService>();
         services.AddSingleton<IInteractionBatchHandler, RoomStatsHandler>();
+        services.AddSingleton<ProfileStore>().AddSingleton<CoEngagementStore>().AddSingleton<ProfileService>();
+        services.AddSingleton<IInteractionBatchHandler, ProfileHandler>();
+        services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<RecommendationRefreshQueue>().AddSingleton<RecommendationService>();
+        services.AddHostedService<RecommendationRefresher>();
+        services.AddSingleton<UserDataService>();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         return services;
     }

@@ -12,6 +12,24 @@ public sealed class FollowStore(TableProvider tables)
     public async Task<bool> IsFollowingAsync(string tenantId, string followerId, string hostUserId, CancellationToken cancellationToken) =>
         await _follows.GetAsync(TableNames.Scoped(tenantId, followerId), hostUserId, cancellationToken) is not null;
 
+    public async Task<IReadOnlyList<Follow>> ListFollowingAsync(string tenantId, string followerId, CancellationToken cancellationToken)
+    {
+        var follows = new List<Follow>();
+        string? token = null;
+        do
+        {
+            var page = await _follows.QueryAsync(TableNames.Scoped(tenantId, followerId), columnFilter: null, new Domain.Common.PageRequest(Domain.Common.PageRequest.MaxLimit, token), cancellationToken);
+            follows.AddRange(page.Items.Select(v => v.Value));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return follows;
+    }
+
+    public Task ForgetFollowerAsync(string tenantId, string followerId, CancellationToken cancellationToken) =>
+        _follows.DeletePartitionAsync(TableNames.Scoped(tenantId, followerId), cancellationToken);
+
     public Task FollowAsync(string tenantId, Follow follow, CancellationToken cancellationToken) =>
         _follows.UpsertAsync(TableNames.Scoped(tenantId, follow.FollowerId), follow.HostUserId, follow, columns: null, cancellationToken);
 }

@@ -125,6 +125,16 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         return count;
     }
 
+    /// <summary>Every document, in any partition, matching an OData filter (for rare whole-table reads such as privacy exports).</summary>
+    public async IAsyncEnumerable<Versioned<T>> ScanAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     /// <summary>The keys of every row, in any partition, matching an OData filter (for housekeeping sweeps).</summary>
     public async IAsyncEnumerable<(string PartitionKey, string RowKey)> ScanKeysAsync(
         string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -6,6 +6,10 @@ public static class TableNames
     /// <summary>Keys of objects that live inside a room (or user) of a tenant; ':' never occurs in ids, so this is unambiguous.</summary>
     public static string Scoped(string tenantId, string id) => $"{tenantId}:{id}";
 
+    /// <summary>An OData filter for every partition of one tenant: keys "tenant:…" sort between "tenant:" and "tenant;".</summary>
+    public static string TenantPartitions(string tenantId) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + ":"} and PartitionKey lt {tenantId + ";"}");
+
     public const string Tenants = "tenants";
 
     public const string ApiKeys = "apikeys";

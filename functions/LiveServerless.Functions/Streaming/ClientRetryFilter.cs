@@ -46,5 +46,12 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
         return (keep, events.Count - keep.Length);
     }
 
+    /// <summary>Forgets a user's seen event ids (when the user is deleted).</summary>
+    public virtual Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var key = $"{tenantId}:{userId}";
+        return _documents.DeleteAsync(key, key, cancellationToken);
+    }
+
     private static string InteractionJsonKey(StreamedInteraction e) => InteractionJson.PartitionKey(e.Interaction);
 }

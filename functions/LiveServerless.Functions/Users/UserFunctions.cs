@@ -69,6 +69,16 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         return ApiResult.Ok(new TokenResponse(token, expiresAt, id));
     }
 
+    /// <summary>Everything stored about the user, for privacy (data subject access) requests.</summary>
+    [Function(nameof(ExportUser))]
+    public async Task<IActionResult> ExportUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/export")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        var export = await users.ExportAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
+        return ApiResult.Ok(export);
+    }
+
     [Function(nameof(GetMe))]
     public async Task<IActionResult> GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using LiveServerless.Functions.Auth;
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Partner-facing user management and user-token minting, always inside the caller's tenant.</summary>
-public sealed class UserService(UserStore store, UserTokens tokens, TimeProvider time)
+public sealed class UserService(UserStore store, UserDataService userData, UserTokens tokens, TimeProvider time)
 {
     public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken) =>
         await store.AddAsync(User.Create(tenantId, draft, time.GetUtcNow()), cancellationToken);
@@ -19,8 +19,15 @@ public sealed class UserService(UserStore store, UserTokens tokens, TimeProvider
     public Task<Versioned<User>> UpdateAsync(string tenantId, string userId, UserChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
         store.UpdateAsync(tenantId, userId, user => user.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
 
-    public Task DeleteAsync(string tenantId, string userId, string? ifMatch, CancellationToken cancellationToken) =>
-        store.DeleteAsync(tenantId, userId, ifMatch, cancellationToken);
+    /// <summary>Deletes the user and what was derived from their behaviour (profile, recommendations, follows).</summary>
+    public async Task DeleteAsync(string tenantId, string userId, string? ifMatch, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(tenantId, userId, ifMatch, cancellationToken);
+        await userData.EraseDerivedDataAsync(tenantId, userId, cancellationToken);
+    }
+
+    public Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        userData.ExportAsync(tenantId, userId, cancellationToken);
 
     /// <summary>Mints a token for an existing user of the tenant; the lifetime is capped by configuration.</summary>
     public async Task<(string Token, DateTimeOffset ExpiresAt)> MintTokenAsync(

@@ -74,6 +74,9 @@ public static class RouteCatalog
         new("GET", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => null),
         new("POST", "/api/rooms/{roomId}/interactions", Audience.User, null, _ => new { type = "like", count = 3 }),
         new("GET", "/api/rooms/{roomId}/stats", Audience.PartnerOrUser, "reports", _ => null),
+        new("GET", "/api/me/recommendations", Audience.User, null, _ => null),
+        new("GET", "/api/users/{userId}/profile", Audience.Partner, "reports", _ => null),
+        new("GET", "/api/users/{userId}/export", Audience.Partner, "users", _ => null),
     ];
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)

@@ -1,0 +1,39 @@
+using LiveServerless.Domain.Recommendations;
+using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.Storage;
+
+namespace LiveServerless.Functions.Recommendations;
+
+/// <summary>One co-engagement document per host; id and partition key = tenant:host, so tenants never mix.</summary>
+public sealed record HostNeighboursDocument(string Id, string HostUserId, HostNeighbours Neighbours) : ICosmosDocument
+{
+    public string PartitionKeyValue => HostUserId;
+}
+
+/// <summary>Host–host co-engagement in Cosmos DB (container coEngagement).</summary>
+public sealed class CoEngagementStore(CosmosDatabase database)
+{
+    private readonly CosmosDocuments<HostNeighboursDocument> _documents = new(database, CosmosContainers.CoEngagement);
+
+    public async Task<IReadOnlyDictionary<string, HostNeighbours>> GetManyAsync(string tenantId, IEnumerable<string> hostUserIds, CancellationToken cancellationToken)
+    {
+        var reads = hostUserIds.Distinct(StringComparer.Ordinal).Select(async host =>
+        {
+            var key = TableNames.Scoped(tenantId, host);
+            return (Host: host, Document: await _documents.ReadAsync(key, key, cancellationToken));
+        });
+        var found = await Task.WhenAll(reads);
+        return found.Where(f => f.Document is not null).ToDictionary(f => f.Host, f => f.Document!.Value.Document.Neighbours, StringComparer.Ordinal);
+    }
+
+    public Task ApplyAsync(string tenantId, string hostUserId, IReadOnlyList<CoEngagementContribution> contributions, CancellationToken cancellationToken)
+    {
+        var key = TableNames.Scoped(tenantId, hostUserId);
+        return _documents.UpdateAsync(key, key, current =>
+        {
+            var before = current?.Neighbours ?? HostNeighbours.Empty(hostUserId);
+            var after = before.Apply(contributions);
+            return current is not null && ReferenceEquals(after, before) ? current : new HostNeighboursDocument(key, key, after);
+        }, cancellationToken);
+    }
+}
