@@ -70,6 +70,7 @@ public sealed class DevHostApp : IAsyncDisposable
             app.UseCors(cors => cors.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader().AllowAnyMethod()
                 .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Delivery"));
             app.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
+            app.UseDemoClient(repoRoot);
             app.MapHttpFunctions(catalog.Http, HostJson.RoutePrefix(Path.Combine(repoRoot, "host.json")));
             await app.StartAsync(cancellationToken);
 
@@ -112,7 +113,8 @@ public sealed class DevHostApp : IAsyncDisposable
         var banner = new StringBuilder()
             .AppendLine("LiveServerless DevHost is running.")
             .AppendLine($"  API:        {BaseAddress}api/  ({catalog.Http.Count} HTTP functions, {catalog.Timers.Count} timer functions)")
-            .AppendLine($"  Health:     {BaseAddress}api/health");
+            .AppendLine($"  Health:     {BaseAddress}api/health")
+            .AppendLine($"  Demo:       {BaseAddress}demo/  (a web client: sign in, join a room, chat; open it twice)");
         foreach (var line in _dependencies.Report)
         {
             banner.AppendLine($"  {line}");

@@ -30,6 +30,8 @@ public sealed class LocalDependencies : IAsyncDisposable
         var dependencies = new LocalDependencies();
         try
         {
+            // npm ci once if anything pinned in package.json is missing (a fresh clone, or a package added since the last install).
+            await NodePackages.EnsureInstalledAsync(repoRoot, NodePackages.ModulePath(repoRoot, "@microsoft", "signalr", "dist", "browser", "signalr.min.js"), loggers.CreateLogger("npm"), cancellationToken);
             await dependencies.StartAzuriteIfNeededAsync(configuration, dataDirectory, repoRoot, loggers, cancellationToken);
             await dependencies.StartSignalREmulatorIfNeededAsync(configuration, loggers, cancellationToken);
             await dependencies.StartEventHubsEmulatorIfNeededAsync(configuration, dataDirectory, loggers, cancellationToken);

@@ -1,0 +1,143 @@
+// A minimal web client of LiveServerless, following the README's client flow:
+// negotiate → connect → join (+ heartbeats) → send/receive → reconnect and catch up.
+"use strict";
+
+const api = `${location.origin}/api`;
+const $ = id => document.getElementById(id);
+let token = null;
+let connection = null;
+let roomId = null;
+let heartbeat = null;
+let newestSeenId = null;
+
+function log(text, isError = false) {
+  const item = document.createElement("li");
+  item.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  if (isError) item.className = "error";
+  $("log").prepend(item);
+}
+
+async function call(method, path, { body, key, bearer } = {}) {
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (key) headers["X-Api-Key"] = key;
+  if (bearer) headers["Authorization"] = `Bearer ${bearer}`;
+  const response = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = payload ? `${payload.title} ${payload.detail ?? ""} ${payload.errors ? JSON.stringify(payload.errors) : ""}` : response.statusText;
+    throw Object.assign(new Error(`${method} ${path}: ${response.status} ${problem}`), { status: response.status });
+  }
+  return payload;
+}
+
+async function signIn() {
+  const key = $("partnerKey").value.trim();
+  const userId = $("userId").value.trim();
+  try {
+    await call("POST", "/users", { key, body: { id: userId, displayName: $("displayName").value.trim() } })
+      .catch(error => { if (error.status !== 409) throw error; });
+    token = (await call("POST", `/users/${encodeURIComponent(userId)}/tokens`, { key })).token;
+    log(`signed in as ${userId}`);
+    $("joinButton").disabled = false;
+    $("recommendButton").disabled = false;
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+function showMessage(message) {
+  if (document.querySelector(`[data-id="${message.id}"]`)) return;
+  const item = document.createElement("li");
+  item.dataset.id = message.id;
+  item.textContent = `${message.displayName}: ${message.text}`;
+  $("messages").append(item);
+  $("messages").scrollTop = $("messages").scrollHeight;
+  if (!newestSeenId || message.id < newestSeenId) newestSeenId = message.id; // ids sort newest-first
+}
+
+async function catchUp() {
+  const query = newestSeenId ? `?after=${newestSeenId}&limit=100` : "?limit=50";
+  const page = await call("GET", `/rooms/${encodeURIComponent(roomId)}/messages${query}`, { bearer: token });
+  page.items.reverse().forEach(showMessage);
+}
+
+async function join() {
+  const joined = await call("POST", `/rooms/${encodeURIComponent(roomId)}/join`, { bearer: token });
+  $("viewers").textContent = joined.viewers;
+  if (joined.pinned) showPinned(joined.pinned.message, joined.pinned.expiresAt);
+  clearInterval(heartbeat);
+  heartbeat = setInterval(() => call("POST", `/rooms/${encodeURIComponent(roomId)}/heartbeat`, { bearer: token }).catch(e => log(e.message, true)),
+    joined.heartbeatSeconds * 1000);
+}
+
+function showPinned(message, expiresAt) {
+  $("pinned").hidden = !message;
+  if (message) $("pinned").textContent = `📌 ${message.displayName}: ${message.text} (until ${new Date(expiresAt).toLocaleTimeString()})`;
+}
+
+async function connectAndJoin() {
+  roomId = $("roomId").value.trim();
+  try {
+    connection = new signalR.HubConnectionBuilder()
+      .withUrl(api, { accessTokenFactory: () => token })
+      .withAutomaticReconnect()
+      .build();
+    connection.on("chatMessage", showMessage);
+    connection.on("messageDeleted", e => document.querySelector(`[data-id="${e.id}"]`)?.classList.add("deleted"));
+    connection.on("viewers", e => { $("viewers").textContent = e.count; });
+    connection.on("pinned", e => showPinned(e.message, e.expiresAt));
+    connection.on("moderation", e => log(`moderation: ${e.action} ${e.userId ?? ""}`));
+    connection.on("roomStats", e => { $("stats").textContent = JSON.stringify(e, null, 2); });
+    connection.onreconnecting(() => { $("state").textContent = "reconnecting"; });
+    connection.onreconnected(async () => { $("state").textContent = "connected"; await join(); await catchUp(); log("reconnected and caught up"); });
+    connection.onclose(() => { $("state").textContent = "disconnected"; });
+    await connection.start();
+    $("state").textContent = "connected";
+    await join();
+    await catchUp();
+    for (const id of ["text", "sendButton", "likeButton", "giftButton"]) $(id).disabled = false;
+    log(`joined ${roomId}`);
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+async function send(event) {
+  event.preventDefault();
+  const text = $("text").value;
+  try {
+    await call("POST", `/rooms/${encodeURIComponent(roomId)}/messages`, { bearer: token, body: { text } });
+    $("text").value = "";
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+async function interact(body) {
+  try {
+    await call("POST", `/rooms/${encodeURIComponent(roomId)}/interactions`, { bearer: token, body });
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+async function recommend() {
+  try {
+    const list = await call("GET", "/me/recommendations", { bearer: token });
+    $("recommendations").replaceChildren(...list.items.map(item => {
+      const entry = document.createElement("li");
+      entry.textContent = `${item.title} (${item.roomId}) — ${item.reasons.join("; ")}`;
+      return entry;
+    }));
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+$("signinButton").addEventListener("click", signIn);
+$("joinButton").addEventListener("click", connectAndJoin);
+$("chatForm").addEventListener("submit", send);
+$("likeButton").addEventListener("click", () => interact({ type: "like", count: 1 }));
+$("giftButton").addEventListener("click", () => interact({ type: "gift", giftId: "rose", count: 1, value: 5 }));
+$("recommendButton").addEventListener("click", recommend);
