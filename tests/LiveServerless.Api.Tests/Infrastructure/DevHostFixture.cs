@@ -1,28 +1,25 @@
 using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
-using LiveServerless.Emulators.EventHubs;
-using LiveServerless.Emulators.SignalR;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One DevHost for the whole test run, on a free port, against its own Azurite, cosmosdb-server, Event Hubs emulator and
-/// SignalR emulator (all in memory, on free ports), so tests never touch a developer's local data or ports.
+/// One DevHost for the whole test run, on a free port, against its own <see cref="IsolatedDependencies"/> (Azurite,
+/// cosmosdb-server, Event Hubs and SignalR emulators, all in memory on free ports), so tests never touch a developer's data or ports.
 /// Tests isolate themselves by creating their own tenant.
 /// </summary>
 public sealed class DevHostFixture : IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-for-the-api-tests";
+    public const string AdminKey = IsolatedDependencies.AdminKey;
 
-    public const string SignalRAccessKey = "test-signalr-access-key-of-at-least-32-bytes";
+    public const string SignalRAccessKey = IsolatedDependencies.SignalRAccessKey;
 
     public const string InteractionsHub = "interactions";
 
     /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
     public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
 
-    private readonly List<IAsyncDisposable> _dependencies = [];
+    private IsolatedDependencies? _dependencies;
 
     private DevHostApp? _host;
 
@@ -46,35 +43,8 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var storage = await Azurite.StartAsync(
-            new AzuriteOptions(RepoRoot, DataDirectory: null, Ports.FindFree(), Ports.FindFree(), Ports.FindFree()), NullLogger.Instance, timeout.Token);
-        _dependencies.Add(storage);
-        var cosmos = await CosmosServer.StartAsync(RepoRoot, Ports.FindFree(), NullLogger.Instance, timeout.Token);
-        _dependencies.Add(cosmos);
-        var signalR = await SignalREmulator.StartAsync(new SignalREmulatorOptions { Port = 0, AccessKey = SignalRAccessKey }, cancellationToken: timeout.Token);
-        _dependencies.Add(signalR);
-        var eventHubsOptions = new EventHubsEmulatorOptions { Port = 0 };
-        foreach (var hub in ProcessorTestHubs.Append(InteractionsHub))
-        {
-            eventHubsOptions.EventHubs[hub] = 4;
-        }
-
-        var eventHubs = await EventHubsEmulator.StartAsync(eventHubsOptions, cancellationToken: timeout.Token);
-        _dependencies.Add(eventHubs);
-
-        Settings = new Dictionary<string, string?>
-        {
-            ["Tables:ConnectionString"] = storage.Options.ConnectionString,
-            ["AzureWebJobsStorage"] = storage.Options.ConnectionString,
-            ["Cosmos:ConnectionString"] = cosmos.ConnectionString,
-            ["Cosmos:DatabaseName"] = "tests",
-            ["Cosmos:EnsureCreated"] = "true",
-            ["EventHubs:ConnectionString"] = eventHubs.ConnectionString,
-            ["EventHubs:HubName"] = InteractionsHub,
-            ["SignalR:ConnectionString"] = signalR.ConnectionString,
-            ["Admin:ApiKey"] = AdminKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs], timeout.Token);
+        Settings = new Dictionary<string, string?>(_dependencies.Settings) { ["Cosmos:DatabaseName"] = "tests" };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await StartDevHostAsync(Settings, timeout.Token);
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -112,9 +82,9 @@ public sealed class DevHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        foreach (var dependency in Enumerable.Reverse(_dependencies))
+        if (_dependencies is not null)
         {
-            await dependency.DisposeAsync();
+            await _dependencies.DisposeAsync();
         }
 
         if (_dataDirectory is not null)
