@@ -94,11 +94,12 @@ public sealed class LocalDependencies : IAsyncDisposable
         }
 
         var hub = configuration["EventHubs:HubName"] ?? "interactions";
+        var partitions = configuration.GetValue("DevHost:EventHubsPartitions", 4);
         var options = new EventHubsEmulatorOptions { Port = port, DataDirectory = Path.Combine(dataDirectory, "eventhubs") };
-        options.EventHubs[hub] = 4;
+        options.EventHubs[hub] = partitions;
         var emulator = await EventHubsEmulator.StartAsync(options, loggers, cancellationToken);
         _started.Add(emulator);
-        _report.Add($"Event Hubs emulator: started, hub '{hub}' with 4 partitions, data in {options.DataDirectory}, connection string {emulator.ConnectionString}");
+        _report.Add($"Event Hubs emulator: started, hub '{hub}' with {partitions} partitions, data in {options.DataDirectory}, connection string {emulator.ConnectionString}");
     }
 
     /// <summary>
