@@ -13,7 +13,15 @@ namespace LiveServerless.Browser.Tests;
 /// </summary>
 public sealed class DemoClientTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
+    /// <summary>Where a system Chromium or Chrome usually lives (Playwright's own browser download is not used).</summary>
+    private static readonly string[] BrowserPaths =
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        @"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    ];
 
     private IsolatedDependencies? _dependencies;
 
@@ -25,7 +33,8 @@ public sealed class DemoClientTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"Browser tests need Debian's Chromium at {Chromium} (.ci/run installs it: apt-get install chromium).");
+        var browserPath = BrowserPaths.FirstOrDefault(File.Exists);
+        Assert.True(browserPath is not null, "The browser test needs Chromium or Chrome (on Debian/Ubuntu: sudo apt-get install chromium; .ci/run installs it).");
         var repoRoot = RepoPaths.FindRoot();
         _dependencies = await IsolatedDependencies.StartAsync(repoRoot, ["interactions"], CancellationToken.None);
         _host = await DevHostApp.StartAsync(new DevHostSettings
@@ -39,7 +48,7 @@ public sealed class DemoClientTests : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = browserPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
