@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
@@ -8,25 +9,34 @@ using Microsoft.Extensions.Logging;
 namespace LiveServerless.Functions.Streaming;
 
 /// <summary>The collaborators every processor instance shares.</summary>
-public sealed record ProcessorServices(TableCheckpointStore Checkpoints, InteractionPipeline Pipeline, StreamMetrics Metrics, ILogger Logger);
+public sealed record ProcessorServices(TableCheckpointStore Checkpoints, InteractionPipeline Pipeline, StreamMetrics Metrics, TimeProvider Time, ILogger Logger);
 
 /// <summary>
 /// The interaction stream processor: an <see cref="EventProcessor{TPartition}"/> whose partition ownership and checkpoints
 /// live in Azure Tables, so several instances share the partitions and a crashed one's partitions move to the others.
 /// Per batch: decode (poison → dead letter), run the pipeline (handlers with exactly-once effects), then checkpoint —
-/// only after every write of the batch has succeeded.
+/// only after every write of the batch has succeeded. Each checkpoint also records the time up to which the partition has been
+/// processed (see <see cref="StreamProgress"/>), which is what lets ad budget leases be settled safely.
 /// </summary>
 public sealed partial class InteractionProcessor : EventProcessor<EventProcessorPartition>
 {
+    /// <summary>An idle partition's processed-until time is written at most this often: it only needs to stay minutes fresh.</summary>
+    private static readonly TimeSpan IdleProgressInterval = TimeSpan.FromSeconds(5);
+
     private readonly ProcessorServices _services;
 
     private readonly ILogger _logger;
+
+    private readonly TimeSpan _maximumWaitTime;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _idleProgressWritten = new(StringComparer.Ordinal);
 
     private InteractionProcessor(ProcessorServices services, ProcessorSettings settings, string consumerGroup, string connectionString, string eventHubName, string? identifier)
         : base(settings.MaxBatchSize, consumerGroup, connectionString, eventHubName, Options(settings, identifier))
     {
         _services = services;
         _logger = services.Logger;
+        _maximumWaitTime = settings.MaximumWaitTime;
     }
 
     private InteractionProcessor(
@@ -35,6 +45,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
     {
         _services = services;
         _logger = services.Logger;
+        _maximumWaitTime = settings.MaximumWaitTime;
     }
 
     /// <summary>Where this processor keeps its checkpoints: namespace:hub:consumer group.</summary>
@@ -73,6 +84,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
         var received = events as IReadOnlyList<EventData> ?? [.. events];
         if (received.Count == 0)
         {
+            await RecordIdleAsync(partition.PartitionId, cancellationToken);
             return;
         }
 
@@ -94,12 +106,36 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
         var last = received[^1];
         await _services.Pipeline.RetryTransientAsync(
             partition.PartitionId,
-            () => _services.Checkpoints.UpdateCheckpointAsync(Scope, partition.PartitionId, new StreamCheckpoint(last.SequenceNumber, last.OffsetString), cancellationToken),
+            () => _services.Checkpoints.UpdateCheckpointAsync(
+                Scope, partition.PartitionId, new StreamCheckpoint(last.SequenceNumber, last.OffsetString, last.EnqueuedTime), cancellationToken),
             cancellationToken);
 
         var lastEnqueued = ReadLastEnqueuedEventProperties(partition.PartitionId).SequenceNumber;
         _services.Metrics.BatchProcessed(partition.PartitionId, received.Count, lastEnqueued - last.SequenceNumber);
         LogBatch(partition.PartitionId, received.Count, last.SequenceNumber);
+    }
+
+    /// <summary>
+    /// An empty batch means the partition had nothing for a whole wait: every event enqueued before the wait began has been processed.
+    /// A failure here is only logged; the time is written again at the next idle wait.
+    /// </summary>
+    private async Task RecordIdleAsync(string partitionId, CancellationToken cancellationToken)
+    {
+        var now = _services.Time.GetUtcNow();
+        if (_idleProgressWritten.TryGetValue(partitionId, out var written) && now - written < IdleProgressInterval)
+        {
+            return;
+        }
+
+        try
+        {
+            await _services.Checkpoints.AdvanceProcessedUntilAsync(Scope, partitionId, now - _maximumWaitTime, cancellationToken);
+            _idleProgressWritten[partitionId] = now;
+        }
+        catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
+        {
+            LogIdleProgressFailed(exception, partitionId);
+        }
     }
 
     protected override Task OnProcessingErrorAsync(Exception exception, EventProcessorPartition partition, string operationDescription, CancellationToken cancellationToken)
@@ -123,6 +159,9 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Partition {PartitionId}: processed {Count} events up to sequence number {SequenceNumber}")]
     private partial void LogBatch(string partitionId, int count, long sequenceNumber);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {PartitionId}: could not record its processed-until time; will retry")]
+    private partial void LogIdleProgressFailed(Exception exception, string partitionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream processor error on partition {PartitionId} during {Operation}")]
     private partial void LogProcessorError(Exception exception, string partitionId, string operation);

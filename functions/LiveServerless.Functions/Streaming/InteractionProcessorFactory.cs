@@ -13,10 +13,11 @@ public sealed class InteractionProcessorFactory(
     TableCheckpointStore checkpoints,
     InteractionPipeline pipeline,
     StreamMetrics metrics,
+    TimeProvider time,
     ILoggerFactory loggers)
 {
     public EventHubsOptions Options => options.Value;
 
     public InteractionProcessor Create(string? identifier = null) => InteractionProcessor.Create(
-        new ProcessorServices(checkpoints, pipeline, metrics, loggers.CreateLogger<InteractionProcessor>()), settings, options.Value, credential, identifier);
+        new ProcessorServices(checkpoints, pipeline, metrics, time, loggers.CreateLogger<InteractionProcessor>()), settings, options.Value, credential, identifier);
 }

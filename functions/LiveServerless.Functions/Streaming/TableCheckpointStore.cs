@@ -6,8 +6,11 @@ using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Streaming;
 
-/// <summary>The stream's position as a checkpoint: the last processed sequence number of a partition.</summary>
-public sealed record StreamCheckpoint(long SequenceNumber, string? Offset);
+/// <summary>
+/// The stream's position as a checkpoint: the last processed sequence number of a partition, and the time up to which every event
+/// of the partition has been processed (the last processed event's enqueued time).
+/// </summary>
+public sealed record StreamCheckpoint(long SequenceNumber, string? Offset, DateTimeOffset? ProcessedUntil = null);
 
 /// <summary>
 /// Partition ownership and checkpoints of the processor in Azure Tables. Both are ETag-guarded: an ownership claim succeeds
@@ -21,6 +24,8 @@ public class TableCheckpointStore(TableProvider tables)
     private const string SequenceColumn = "SequenceNumber";
 
     private const string OffsetColumn = "Offset";
+
+    private const string ProcessedUntilColumn = "ProcessedUntil";
 
     public static string Scope(string fullyQualifiedNamespace, string eventHubName, string consumerGroup) =>
         $"{fullyQualifiedNamespace}:{eventHubName}:{consumerGroup}".ToLowerInvariant();
@@ -78,10 +83,15 @@ public class TableCheckpointStore(TableProvider tables)
     public virtual async Task UpdateCheckpointAsync(string scope, string partitionId, StreamCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
-        var entity = new TableEntity(scope, partitionId) { [SequenceColumn] = checkpoint.SequenceNumber, [OffsetColumn] = checkpoint.Offset };
         while (true)
         {
             var current = await table.GetEntityIfExistsAsync<TableEntity>(scope, partitionId, cancellationToken: cancellationToken);
+            var entity = new TableEntity(scope, partitionId)
+            {
+                [SequenceColumn] = checkpoint.SequenceNumber,
+                [OffsetColumn] = checkpoint.Offset,
+                [ProcessedUntilColumn] = Latest(current.HasValue ? current.Value!.GetDateTimeOffset(ProcessedUntilColumn) : null, checkpoint.ProcessedUntil),
+            };
             try
             {
                 if (!current.HasValue)
@@ -105,6 +115,57 @@ public class TableCheckpointStore(TableProvider tables)
         }
     }
 
+    /// <summary>
+    /// Records that a partition had nothing left to process at <paramref name="processedUntil"/> (an idle partition's position does
+    /// not move, but its time does). Only ever moves forward; the sequence number, if any, is left as it is.
+    /// </summary>
+    public virtual async Task AdvanceProcessedUntilAsync(string scope, string partitionId, DateTimeOffset processedUntil, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
+        while (true)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(scope, partitionId, cancellationToken: cancellationToken);
+            var entity = new TableEntity(scope, partitionId) { [ProcessedUntilColumn] = processedUntil };
+            try
+            {
+                if (!current.HasValue)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                    return;
+                }
+
+                if (current.Value!.GetDateTimeOffset(ProcessedUntilColumn) >= processedUntil)
+                {
+                    return;
+                }
+
+                await table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // A concurrent writer; read again and only move forward.
+            }
+        }
+    }
+
+    /// <summary>Per partition of a scope, the time up to which every event has been processed (partitions never processed are absent).</summary>
+    public virtual async Task<IReadOnlyDictionary<string, DateTimeOffset>> ListProcessedUntilAsync(string scope, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
+        var progress = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", ProcessedUntilColumn], cancellationToken: cancellationToken))
+        {
+            if (entity.GetDateTimeOffset(ProcessedUntilColumn) is { } until)
+            {
+                progress[entity.RowKey] = until;
+            }
+        }
+
+        return progress;
+    }
+
     /// <summary>Forgets every checkpoint of a scope, so processing restarts from the beginning of the stream.</summary>
     public virtual async Task ResetAsync(string scope, CancellationToken cancellationToken)
     {
@@ -114,6 +175,8 @@ public class TableCheckpointStore(TableProvider tables)
             await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
         }
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     public static EventPosition StartingPosition(StreamCheckpoint checkpoint) => EventPosition.FromSequenceNumber(checkpoint.SequenceNumber, isInclusive: false);
 
