@@ -258,8 +258,8 @@ var cosmosContainers = [
   { name: 'profiles', partitionKeyPath: '/userId' }
   { name: 'recommendations', partitionKeyPath: '/userId' }
   { name: 'roomStats', partitionKeyPath: '/roomId' }
-  { name: 'campaigns', partitionKeyPath: '/campaignId' }
   { name: 'campaignDelivery', partitionKeyPath: '/campaignId' }
+  { name: 'adLedgers', partitionKeyPath: '/userId' }
   { name: 'coEngagement', partitionKeyPath: '/hostUserId' }
   { name: 'seenEvents', partitionKeyPath: '/userId' }
 ]
@@ -278,6 +278,7 @@ var tableNames = [
   'checkpoints'
   'ownership'
   'deadletters'
+  'campaigns'
 ]
 
 var keyVaultSecretNames = {

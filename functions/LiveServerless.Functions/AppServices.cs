@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
+using LiveServerless.Domain.Ads;
+using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Cosmos;
@@ -61,6 +63,7 @@ public static class AppServices
         services.AddSingleton<IInteractionBatchHandler, ProfileHandler>();
         services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<RecommendationRefreshQueue>().AddSingleton<RecommendationService>();
         services.AddHostedService<RecommendationRefresher>();
+        services.AddAds();
         services.AddSingleton<UserDataService>();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         return services;
@@ -106,9 +109,24 @@ public static class AppServices
         services.AddSingleton<IHealthProbe, EventHubsHealthProbe>();
 
         services.TryAddSingleton(new ProcessorSettings());
-        services.AddSingleton<TableCheckpointStore>().AddSingleton<DeadLetterStore>().AddSingleton<ClientRetryFilter>();
+        services.AddSingleton<TableCheckpointStore>().AddSingleton<DeadLetterStore>().AddSingleton<ClientRetryFilter>().AddSingleton<StreamProgress>();
         services.AddSingleton<StreamMetrics>().AddSingleton<InteractionPipeline>().AddSingleton<InteractionProcessorFactory>();
         services.AddHostedService<InteractionProcessorHost>();
+    }
+
+    /// <summary>
+    /// Campaigns and reports, the decision with its in-memory serving state (one lease wallet per process, an index refreshed by a
+    /// hosted service), the pacing timer's service, and the tracking handler — registered after the other stream handlers.
+    /// </summary>
+    private static void AddAds(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new AdServingSettings());
+        services.AddSingleton(AdPolicy.Default);
+        services.AddSingleton<ImpressionTokenKey>();
+        services.AddSingleton<CampaignStore>().AddSingleton<CampaignDeliveryStore>().AddSingleton<AdLedgerStore>().AddSingleton<CampaignService>();
+        services.AddSingleton<AdServingState>().AddSingleton<CampaignMirror>().AddSingleton<AdDecisionService>().AddSingleton<PacingService>();
+        services.AddHostedService<AdServingRefresher>();
+        services.AddSingleton<IInteractionBatchHandler, AdTrackingHandler>();
     }
 
     private static void AddRealtime(this IServiceCollection services)
@@ -141,6 +159,9 @@ public static class AppServices
             .ValidateOnStart();
         services.AddOptions<EventHubsOptions>().BindConfiguration(EventHubsOptions.Section)
             .Validate(o => o.ConnectionString is { Length: > 0 } || o.FullyQualifiedNamespace is { Length: > 0 }, "Set EventHubs:ConnectionString (local) or EventHubs:FullyQualifiedNamespace (Azure).")
+            .ValidateOnStart();
+        services.AddOptions<AdsOptions>().BindConfiguration(AdsOptions.Section)
+            .Validate(o => Encoding.UTF8.GetByteCount(o.ImpressionTokenKey) >= ImpressionToken.MinKeyBytes, "Ads:ImpressionTokenKey must be at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => IsValidSignalRConnectionString(o.ConnectionString), "SignalR:ConnectionString must be 'Endpoint=...;AccessKey=<at least 32 bytes>;Version=1.0;'.")

@@ -19,9 +19,11 @@ public static class CosmosContainers
 
     public static readonly CosmosContainer CoEngagement = new("coEngagement", "/hostUserId");
 
-    public static readonly CosmosContainer Campaigns = new("campaigns", "/campaignId");
-
+    /// <summary>A campaign's delivery state (spend, leases, counts, pacing); the campaign itself is a row of the campaigns table.</summary>
     public static readonly CosmosContainer CampaignDelivery = new("campaignDelivery", "/campaignId");
 
-    public static IReadOnlyList<CosmosContainer> All { get; } = [RoomStats, SeenEvents, Profiles, Recommendations, CoEngagement, Campaigns, CampaignDelivery];
+    /// <summary>One viewer's served ads and frequency counts.</summary>
+    public static readonly CosmosContainer AdLedgers = new("adLedgers", "/userId");
+
+    public static IReadOnlyList<CosmosContainer> All { get; } = [RoomStats, SeenEvents, Profiles, Recommendations, CoEngagement, CampaignDelivery, AdLedgers];
 }

@@ -41,6 +41,26 @@ public sealed class CosmosDocuments<TDocument>(CosmosDatabase database, CosmosCo
         await items.UpsertItemAsync(document, new PartitionKey(document.PartitionKeyValue), cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Writes <paramref name="document"/> only over the version <paramref name="etag"/> it was derived from (null: only if there is no
+    /// document yet). Returns the new ETag, or null when someone else wrote first — the caller decides how to redo its change.
+    /// </summary>
+    public async Task<string?> TryWriteAsync(TDocument document, string? etag, CancellationToken cancellationToken)
+    {
+        var items = await database.ContainerAsync(container, cancellationToken);
+        try
+        {
+            var response = etag is null
+                ? await items.CreateItemAsync(document, new PartitionKey(document.PartitionKeyValue), cancellationToken: cancellationToken)
+                : await items.ReplaceItemAsync(document, document.Id, new PartitionKey(document.PartitionKeyValue), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+            return response.ETag;
+        }
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes the document if it exists (idempotent).</summary>
     public async Task DeleteAsync(string id, string partitionKey, CancellationToken cancellationToken)
     {

@@ -51,6 +51,18 @@ public static class RequestQuery
         return value.Length == 0 ? null : ETags.FromHttp(value);
     }
 
+    /// <summary>A required id in the query string (e.g. ?roomId=), checked like a route id.</summary>
+    public static string RequiredId(this HttpRequest request, string name)
+    {
+        var value = request.Query[name];
+        if (value.Count != 1)
+        {
+            throw ValidationException.ForField(name, value.Count == 0 ? "is required" : "must be given once");
+        }
+
+        return RouteId(name, value.ToString());
+    }
+
     /// <summary>Route ids are checked before they reach storage: a malformed id is a 400, not a lookup.</summary>
     public static string RouteId(string field, string id)
     {

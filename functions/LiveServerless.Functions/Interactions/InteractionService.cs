@@ -1,6 +1,8 @@
+using LiveServerless.Domain.Ads;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.Rooms;
+using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Rooms;
@@ -11,7 +13,8 @@ namespace LiveServerless.Functions.Interactions;
 
 /// <summary>
 /// Accepts a web client's interactions in a live room: validates every event, bounds what one user can inject, records new
-/// follows, and publishes to the stream. The answer is 2xx only once Event Hubs has durably accepted the events.
+/// follows, verifies ad events' impression tokens, and publishes to the stream. The answer is 2xx only once Event Hubs has durably
+/// accepted the events.
 /// </summary>
 public sealed class InteractionService(
     RoomStore rooms,
@@ -19,6 +22,7 @@ public sealed class InteractionService(
     FollowStore follows,
     InteractionLimiter limiter,
     InteractionPublisher publisher,
+    ImpressionTokenKey tokenKey,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<Interaction>> IngestAsync(WebUser sender, string roomId, IngestRequest request, CancellationToken cancellationToken)
@@ -35,11 +39,11 @@ public sealed class InteractionService(
 
         var context = new IngestContext(sender.TenantId, sender.UserId, room, time.GetUtcNow());
         ValidateAsPosted(drafts, context, request.IsBatch);
-        RejectAdEventsUntilVerified(drafts, request.IsBatch);
+        var tokens = VerifyImpressionTokens(drafts, context, request.IsBatch);
         limiter.Take(sender.TenantId, sender.UserId, drafts.Where(d => d.Type == InteractionType.Like).Sum(d => (long)(d.Count ?? 1)),
             drafts.Where(d => d.Type == InteractionType.Gift).Sum(d => (d.Count ?? 1) * (d.Value ?? 0m)));
 
-        var accepted = drafts.Select(d => InteractionRules.Accept(d, context)).ToArray();
+        var accepted = drafts.Select((d, i) => WithAd(InteractionRules.Accept(d, context), tokens[i])).ToArray();
         var isNewFollow = await AlreadyFollowingAsync(accepted, room, cancellationToken) is false;
         var toPublish = accepted.Where(i => i.Type != InteractionType.Follow || isNewFollow).ToArray();
         await publisher.PublishAsync(toPublish, cancellationToken);
@@ -70,16 +74,36 @@ public sealed class InteractionService(
         }
     }
 
-    /// <summary>Ad tracking needs a signed impression token from the ad decision; until one verifies, the event is refused.</summary>
-    private static void RejectAdEventsUntilVerified(IReadOnlyList<InteractionDraft> drafts, bool isBatch)
+    /// <summary>
+    /// Ad events carry the impression token of the ad decision. It must verify for this viewer of this tenant, now, and name this room:
+    /// then it cannot have been forged, altered, borrowed or kept past its lifetime. A replay of a good token is accepted here and counts
+    /// for nothing downstream (the viewer's ledger counts an impression and a click once per impression).
+    /// </summary>
+    private ImpressionToken?[] VerifyImpressionTokens(IReadOnlyList<InteractionDraft> drafts, IngestContext context, bool isBatch)
     {
         var errors = new FieldErrors();
+        var tokens = new ImpressionToken?[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)
         {
-            errors.When(drafts[i].Type is InteractionType.AdImpression or InteractionType.AdClick, isBatch ? $"events[{i}].impressionToken" : "impressionToken",
-                "is not a valid impression token");
+            if (drafts[i].Type is not (InteractionType.AdImpression or InteractionType.AdClick))
+            {
+                continue;
+            }
+
+            var field = isBatch ? $"events[{i}].impressionToken" : "impressionToken";
+            var verdict = ImpressionToken.Verify(drafts[i].ImpressionToken, tokenKey.Bytes, context.TenantId, context.UserId, context.ReceivedAt);
+            errors.When(verdict.Rejection is TokenRejection.Malformed or TokenRejection.BadSignature, field, "is not a valid impression token");
+            errors.When(verdict.Rejection is TokenRejection.WrongViewer, field, "was issued to another viewer");
+            errors.When(verdict.Rejection is TokenRejection.Expired, field, "has expired; ask for a new ad");
+            errors.When(verdict.Token is { } token && token.RoomId != context.Room.Id, field, "was issued for another room");
+            tokens[i] = verdict.Token;
         }
 
         errors.ThrowIfAny();
+        return tokens;
     }
+
+    /// <summary>An ad event names the campaign and the impression its verified token names; the token itself is not forwarded.</summary>
+    private static Interaction WithAd(Interaction interaction, ImpressionToken? token) =>
+        token is null ? interaction : interaction with { CampaignId = token.CampaignId, ImpressionId = token.ImpressionId, RoomId = token.RoomId };
 }

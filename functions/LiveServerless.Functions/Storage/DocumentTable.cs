@@ -44,10 +44,23 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
     /// Read-change-write with ETag guards. With a client If-Match, a version mismatch is the client's 412; without one,
     /// a concurrent writer simply makes us re-read and re-apply the (pure) change.
     /// </summary>
-    public async Task<Versioned<T>> UpdateAsync(
+    public Task<Versioned<T>> UpdateAsync(
         string partitionKey,
         string rowKey,
         Func<T, T> change,
+        string? ifMatch,
+        Func<T, IReadOnlyDictionary<string, object>?>? columns,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(partitionKey, rowKey, (current, _) => Task.FromResult(change(current)), ifMatch, columns, cancellationToken);
+
+    /// <summary>
+    /// The same loop with a change that has to do I/O of its own before the write (for example, reserve something elsewhere under the
+    /// version it read). It runs again on every retry, so it must be safe to repeat.
+    /// </summary>
+    public async Task<Versioned<T>> UpdateAsync(
+        string partitionKey,
+        string rowKey,
+        Func<T, CancellationToken, Task<T>> change,
         string? ifMatch,
         Func<T, IReadOnlyDictionary<string, object>?>? columns,
         CancellationToken cancellationToken)
@@ -57,7 +70,7 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         {
             var current = await GetRequiredAsync(partitionKey, rowKey, cancellationToken);
             RequireMatch(ifMatch, current.ETag, rowKey);
-            var updated = change(current.Value);
+            var updated = await change(current.Value, cancellationToken);
             try
             {
                 var entity = ToEntity(partitionKey, rowKey, updated, columns?.Invoke(updated));
@@ -132,6 +145,20 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>
+    /// Every document matching an OData filter, in any partition, with the time storage last wrote it (server clock): what an in-memory
+    /// mirror needs to ask next time for only what changed since (<c>Timestamp ge …</c>).
+    /// </summary>
+    public async IAsyncEnumerable<(Versioned<T> Document, DateTimeOffset WrittenAt)> ScanWithWriteTimesAsync(
+        string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return (FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue);
         }
     }
 

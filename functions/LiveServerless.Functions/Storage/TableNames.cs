@@ -41,4 +41,7 @@ public static class TableNames
 
     /// <summary>Events that could not be processed, with the reason: partition = hub:group:partition, row = sequence number.</summary>
     public const string DeadLetters = "deadletters";
+
+    /// <summary>Ad campaigns: partition = tenant, row = campaign id, with the status as a plain column (the delivery state is in Cosmos DB).</summary>
+    public const string Campaigns = "campaigns";
 }

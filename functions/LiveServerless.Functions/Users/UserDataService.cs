@@ -2,6 +2,7 @@ using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Domain.Users;
+using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Profiles;
@@ -21,7 +22,8 @@ public sealed record UserExport(
 
 /// <summary>
 /// The user's data beyond the user record: exported on request, and erased with the user. Derived documents are erased too;
-/// events still in flight for a deleted user create nothing (the profile handler skips users that no longer exist).
+/// events still in flight for a deleted user create nothing (the profile handler skips users that no longer exist, and ad events
+/// without the viewer's ad ledger count for nothing).
 /// Chat messages stay in the rooms' history, which belongs to the conversation; they are listed in the export.
 /// </summary>
 public sealed class UserDataService(
@@ -31,6 +33,7 @@ public sealed class UserDataService(
     FollowStore follows,
     ChatMessageStore messages,
     ClientRetryFilter clientRetries,
+    AdLedgerStore adLedgers,
     TimeProvider time)
 {
     public async Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -50,5 +53,6 @@ public sealed class UserDataService(
         await recommendations.DeleteAsync(tenantId, userId, cancellationToken);
         await follows.ForgetFollowerAsync(tenantId, userId, cancellationToken);
         await clientRetries.ForgetUserAsync(tenantId, userId, cancellationToken);
+        await adLedgers.DeleteAsync(tenantId, userId, cancellationToken);
     }
 }

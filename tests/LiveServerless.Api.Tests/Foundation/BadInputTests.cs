@@ -84,7 +84,86 @@ public sealed class BadInputTests(DevHostFixture fixture)
         { "POST /api/rooms/{roomId}/interactions", """{"events":[{"type":"like"},{"type":"gift"}]}""", "events[1].giftId" },
         { "POST /api/rooms/{roomId}/interactions", """{"events":[{"count":1}]}""", "events[0].type" },
         { "POST /api/rooms/{roomId}/interactions", "{\"events\":[" + string.Join(",", Enumerable.Repeat("{\"type\":\"share\"}", 501)) + "]}", "events" },
+        { "POST /api/rooms/{roomId}/interactions", """{"type":"ad_impression","impressionToken":"v1.AAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}""", "impressionToken" },
+        { "POST /api/rooms/{roomId}/interactions", """{"events":[{"type":"like"},{"type":"ad_click","impressionToken":"forged"}]}""", "events[1].impressionToken" },
+        { "POST /api/rooms/{roomId}/interactions", """{"type":"like","impressionToken":"x"}""", "impressionToken" },
+        { "POST /api/campaigns", "{}", "name" },
+        { "POST /api/campaigns", "{}", "bidType" },
+        { "POST /api/campaigns", "{}", "creative" },
+        { "POST /api/campaigns", Campaign("\"name\":5"), "name" },
+        { "POST /api/campaigns", Campaign($$"""
+            "name":"{{new string('n', 101)}}"
+            """), "name" },
+        { "POST /api/campaigns", Campaign("\"bidType\":\"cpa\""), "bidType" },
+        { "POST /api/campaigns", Campaign("\"bidType\":1"), "bidType" },
+        { "POST /api/campaigns", Campaign("\"bid\":-1"), "bid" },
+        { "POST /api/campaigns", Campaign("\"bid\":0"), "bid" },
+        { "POST /api/campaigns", Campaign("\"bid\":\"2\""), "bid" },
+        { "POST /api/campaigns", Campaign("\"bid\":0.00001"), "bid" },
+        { "POST /api/campaigns", Campaign("\"bidType\":\"cpc\",\"bid\":500"), "bid" },
+        { "POST /api/campaigns", Campaign("\"totalBudget\":-10"), "totalBudget" },
+        { "POST /api/campaigns", Campaign("\"totalBudget\":true"), "totalBudget" },
+        { "POST /api/campaigns", Campaign("\"dailyBudget\":-1"), "dailyBudget" },
+        { "POST /api/campaigns", Campaign("\"dailyBudget\":101"), "dailyBudget" },
+        { "POST /api/campaigns", Campaign("\"startsAt\":\"tomorrow\""), "startsAt" },
+        { "POST /api/campaigns", Campaign("\"endsAt\":\"2030-01-01T00:00:00Z\""), "endsAt" },
+        { "POST /api/campaigns", Campaign("\"startsAt\":\"2019-01-01T00:00:00Z\",\"endsAt\":\"2020-01-01T00:00:00Z\""), "endsAt" },
+        { "POST /api/campaigns", Campaign("\"endsAt\":\"2032-01-01T00:00:00Z\""), "endsAt" },
+        { "POST /api/campaigns", Campaign("\"frequencyCapPerDay\":0"), "frequencyCapPerDay" },
+        { "POST /api/campaigns", Campaign("\"frequencyCapPerDay\":1.5"), "frequencyCapPerDay" },
+        { "POST /api/campaigns", Campaign("\"targeting\":{\"tags\":\"music\"}"), "targeting.tags" },
+        { "POST /api/campaigns", Campaign("\"targeting\":{\"tags\":[\"   \"]}"), "targeting.tags" },
+        { "POST /api/campaigns", Campaign("\"targeting\":{\"regions\":[\"eu\"]}"), "targeting.regions" },
+        { "POST /api/campaigns", Campaign("\"creative\":{\"title\":\"t\",\"imageUrl\":\"javascript:alert(1)\",\"clickUrl\":\"https://x.example\"}"), "creative.imageUrl" },
+        { "POST /api/campaigns", Campaign("\"creative\":{\"title\":\"t\",\"imageUrl\":\"https://x.example/a.png\",\"clickUrl\":\"ftp://x.example\"}"), "creative.clickUrl" },
+        { "POST /api/campaigns", Campaign("\"creative\":{\"title\":\"t\",\"imageUrl\":\"https://x.example/a.png\"}"), "creative.clickUrl" },
+        { "POST /api/campaigns", Campaign("\"creative\":{\"title\":\"\",\"imageUrl\":\"https://x.example/a.png\",\"clickUrl\":\"https://x.example\"}"), "creative.title" },
+        { "POST /api/campaigns", Campaign("\"id\":\"my-campaign\""), "id" },
+        { "POST /api/campaigns", Campaign("\"spend\":0"), "spend" },
+        { "POST /api/campaigns", Campaign("\"status\":\"active\""), "status" },
+        { "POST /api/campaigns", Campaign("\"impressions\":1000"), "impressions" },
+        { "POST /api/campaigns", Campaign("\"remainingBudget\":1000000"), "remainingBudget" },
+        { "POST /api/campaigns", Campaign("\"tenantId\":\"another-tenant\""), "tenantId" },
+        { "POST /api/campaigns", Campaign("\"createdAt\":\"2020-01-01T00:00:00Z\""), "createdAt" },
+        { "PATCH /api/campaigns/{campaignId}", """{"spend":0}""", "spend" },
+        { "PATCH /api/campaigns/{campaignId}", """{"status":"active"}""", "status" },
+        { "PATCH /api/campaigns/{campaignId}", """{"impressions":0,"clicks":0}""", "impressions" },
+        { "PATCH /api/campaigns/{campaignId}", """{"bidType":"cpc"}""", "bidType" },
+        { "PATCH /api/campaigns/{campaignId}", """{"id":"another"}""", "id" },
+        { "PATCH /api/campaigns/{campaignId}", """{"name":null}""", "name" },
+        { "PATCH /api/campaigns/{campaignId}", """{"bid":-2}""", "bid" },
+        { "PATCH /api/campaigns/{campaignId}", """{"bid":"2"}""", "bid" },
+        { "PATCH /api/campaigns/{campaignId}", """{"totalBudget":0}""", "totalBudget" },
+        { "PATCH /api/campaigns/{campaignId}", """{"dailyBudget":1000}""", "dailyBudget" },
+        { "PATCH /api/campaigns/{campaignId}", """{"endsAt":"2020-01-01T00:00:00Z"}""", "endsAt" },
+        { "PATCH /api/campaigns/{campaignId}", """{"frequencyCapPerDay":-1}""", "frequencyCapPerDay" },
+        { "PATCH /api/campaigns/{campaignId}", """{"creative":{"clickUrl":"not a url"}}""", "creative.clickUrl" },
+        { "PATCH /api/campaigns/{campaignId}", """{"creative":null}""", "creative" },
+        { "PATCH /api/campaigns/{campaignId}", """{"targeting":{"tags":[1]}}""", "targeting" },
     };
+
+    /// <summary>A valid campaign body (a flight in 2030) with <paramref name="fields"/> added or replacing the defaults.</summary>
+    private static string Campaign(string fields)
+    {
+        var defaults = new Dictionary<string, string>
+        {
+            ["name"] = "\"Sale\"",
+            ["bidType"] = "\"cpm\"",
+            ["bid"] = "2",
+            ["totalBudget"] = "100",
+            ["startsAt"] = "\"2030-01-01T00:00:00Z\"",
+            ["endsAt"] = "\"2030-01-31T00:00:00Z\"",
+            ["frequencyCapPerDay"] = "3",
+            ["creative"] = "{\"title\":\"Buy\",\"imageUrl\":\"https://cdn.example.com/a.png\",\"clickUrl\":\"https://shop.example.com\"}",
+        };
+        var given = System.Text.Json.JsonDocument.Parse("{" + fields.Trim() + "}").RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText());
+        foreach (var (name, value) in given)
+        {
+            defaults[name] = value;
+        }
+
+        return "{" + string.Join(",", defaults.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";
+    }
 
     [Theory]
     [MemberData(nameof(FieldCases))]
@@ -171,6 +250,12 @@ public sealed class BadInputTests(DevHostFixture fixture)
     [InlineData("GET", "/api/rooms/r1/messages?after=not-a-message-id", "after")]
     [InlineData("GET", "/api/rooms/r1/messages?limit=1000", "limit")]
     [InlineData("DELETE", "/api/rooms/r1/messages/bad%20id", "messageId")]
+    [InlineData("GET", "/api/campaigns/bad%20id", "campaignId")]
+    [InlineData("PATCH", "/api/campaigns/bad!id", "campaignId")]
+    [InlineData("POST", "/api/campaigns/bad.id/pause", "campaignId")]
+    [InlineData("GET", "/api/campaigns/%C3%A9/report", "campaignId")]
+    [InlineData("GET", "/api/campaigns?limit=0", "limit")]
+    [InlineData("GET", "/api/campaigns?continuationToken=%25%25%25", "continuationToken")]
     public async Task BadIdsAndQueryValues_Are400(string method, string path, string field)
     {
         var tenant = await fixture.NewTenantAsync();

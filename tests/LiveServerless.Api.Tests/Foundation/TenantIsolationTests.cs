@@ -40,14 +40,15 @@ public sealed class TenantIsolationTests(DevHostFixture fixture)
         Assert.Equal(before, await SnapshotAsync(owner));
     }
 
-    /// <summary>The owner's user, room and chat history, as text, to prove an intruder changed nothing.</summary>
+    /// <summary>The owner's user, room, chat history and campaign, as text, to prove an intruder changed nothing.</summary>
     private static async Task<string> SnapshotAsync(Arrangement owner)
     {
         var partner = owner.Tenant.Partner;
         var user = await (await partner.GetAsync($"/api/users/{owner.Ids.UserId}")).JsonAsync();
         var room = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}")).JsonAsync();
         var messages = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}/messages")).JsonAsync();
-        return $"{user}\n{room}\n{messages}";
+        var campaign = await (await partner.GetAsync($"/api/campaigns/{owner.Ids.CampaignId}")).JsonAsync();
+        return $"{user}\n{room}\n{messages}\n{campaign}";
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace LiveServerless.Api.Tests.Infrastructure;
 
-/// <summary>A tenant with a host, a live room and one chat message: every id a route template can ask for.</summary>
+/// <summary>A tenant with a host, a live room, one chat message and a campaign (starting tomorrow): every id a route template can ask for.</summary>
 public sealed record Arrangement(Tenant Tenant, RouteIds Ids, ApiClient HostUser)
 {
     public static async Task<Arrangement> CreateAsync(DevHostFixture fixture)
@@ -13,7 +13,10 @@ public sealed record Arrangement(Tenant Tenant, RouteIds Ids, ApiClient HostUser
         var posted = await host.PostAsync($"/api/rooms/{roomId}/messages", new { text = "first" });
         posted.EnsureStatus(201);
         var messageId = (await posted.JsonAsync()).GetProperty("id").GetString()!;
-        return new Arrangement(tenant, new RouteIds(tenant.Id, tenant.KeyId, hostId, roomId, messageId), host);
+        var campaign = await tenant.Partner.PostAsync("/api/campaigns", CampaignBodies.Valid());
+        campaign.EnsureStatus(201);
+        var campaignId = (await campaign.JsonAsync()).GetProperty("id").GetString()!;
+        return new Arrangement(tenant, new RouteIds(tenant.Id, tenant.KeyId, hostId, roomId, messageId, campaignId), host);
     }
 
     /// <summary>The client a route is meant to be called with: admin key, partner key, or the host's user token.</summary>

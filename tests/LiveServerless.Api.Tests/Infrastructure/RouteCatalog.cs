@@ -13,19 +13,26 @@ public enum Audience
 }
 
 /// <summary>The concrete ids a route template is filled with.</summary>
-public sealed record RouteIds(string TenantId, string KeyId, string UserId, string RoomId, string MessageId = "0000000000000000000deadbeef");
+public sealed record RouteIds(
+    string TenantId, string KeyId, string UserId, string RoomId, string MessageId = "0000000000000000000deadbeef", string CampaignId = "00000000000000000000c0ffee");
 
-/// <summary>One API route as the tests exercise it: who may call it and a valid body for it.</summary>
-public sealed record RouteCase(string Method, string Template, Audience Audience, string? Scope, Func<RouteIds, object?> ValidBody)
+/// <summary>
+/// One API route as the tests exercise it: who may call it and a valid body for it. <see cref="Query"/> is the query string a valid
+/// call needs (its ids are filled in like the template's), for routes that take an id there rather than in the path.
+/// </summary>
+public sealed record RouteCase(string Method, string Template, Audience Audience, string? Scope, Func<RouteIds, object?> ValidBody, string? Query = null)
 {
-    public string Path(RouteIds ids) => Template
+    public string Path(RouteIds ids) => Fill(Template + (Query is null ? "" : "?" + Query), ids);
+
+    public bool HasIds => (Template + Query).Contains('{', StringComparison.Ordinal);
+
+    private static string Fill(string template, RouteIds ids) => template
         .Replace("{tenantId}", ids.TenantId, StringComparison.Ordinal)
         .Replace("{keyId}", ids.KeyId, StringComparison.Ordinal)
         .Replace("{userId}", ids.UserId, StringComparison.Ordinal)
         .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal)
-        .Replace("{messageId}", ids.MessageId, StringComparison.Ordinal);
-
-    public bool HasIds => Template.Contains('{', StringComparison.Ordinal);
+        .Replace("{messageId}", ids.MessageId, StringComparison.Ordinal)
+        .Replace("{campaignId}", ids.CampaignId, StringComparison.Ordinal);
 
     public bool AcceptsKeys => Audience is Audience.Partner or Audience.PartnerOrUser;
 
@@ -77,6 +84,14 @@ public static class RouteCatalog
         new("GET", "/api/me/recommendations", Audience.User, null, _ => null),
         new("GET", "/api/users/{userId}/profile", Audience.Partner, "reports", _ => null),
         new("GET", "/api/users/{userId}/export", Audience.Partner, "users", _ => null),
+        new("POST", "/api/campaigns", Audience.Partner, "ads", _ => CampaignBodies.Valid()),
+        new("GET", "/api/campaigns", Audience.Partner, "ads", _ => null),
+        new("GET", "/api/campaigns/{campaignId}", Audience.Partner, "ads", _ => null),
+        new("PATCH", "/api/campaigns/{campaignId}", Audience.Partner, "ads", _ => new { name = "Renamed" }),
+        new("POST", "/api/campaigns/{campaignId}/pause", Audience.Partner, "ads", _ => null),
+        new("POST", "/api/campaigns/{campaignId}/resume", Audience.Partner, "ads", _ => null),
+        new("GET", "/api/campaigns/{campaignId}/report", Audience.Partner, "ads", _ => null),
+        new("GET", "/api/ads/decision", Audience.User, null, _ => null, Query: "roomId={roomId}"),
     ];
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)

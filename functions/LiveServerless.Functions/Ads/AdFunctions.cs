@@ -1,0 +1,37 @@
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace LiveServerless.Functions.Ads;
+
+/// <summary>The ad decision for web clients (user token), and the pacing controller's timer.</summary>
+public sealed partial class AdFunctions(RequestGuard guard, AdDecisionService decisions, PacingService pacing, ILogger<AdFunctions> logger)
+{
+    /// <summary>200 with the ad and its impression token, or 204 when there is none to show.</summary>
+    [Function(nameof(GetAdDecision))]
+    public async Task<IActionResult> GetAdDecision(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ads/decision")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var user = await guard.RequireUserAsync(request);
+        var roomId = request.RequiredId("roomId");
+        var placement = await decisions.DecideAsync(user, roomId, cancellationToken);
+        return placement is null ? ApiResult.NoContent() : ApiResult.Ok(AdDecisionResponse.From(placement));
+    }
+
+    /// <summary>Every 15 minutes, at each pacing slot's start: settle, step the throttles, end finished campaigns.</summary>
+    [Function(nameof(PaceCampaigns))]
+    public async Task PaceCampaigns([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var ended = await pacing.TickAllAsync(cancellationToken);
+        if (ended > 0)
+        {
+            LogEnded(ended);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pacing tick ended {Ended} campaigns")]
+    private partial void LogEnded(int ended);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using LiveServerless.Api.Tests.Infrastructure;
+using LiveServerless.Functions.Ads;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveServerless.Api.Tests.Ads;
+
+/// <summary>The ad routes as the tests drive them, with bounded waits for the serving instance's background refresh.</summary>
+public sealed class AdClient(DevHostFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private AdServingState ServingState => fixture.Host.Services.GetRequiredService<AdServingState>();
+
+    public static async Task<string> CreateCampaignAsync(Tenant tenant, Dictionary<string, object?> body)
+    {
+        var created = await tenant.Partner.PostAsync("/api/campaigns", body);
+        created.EnsureStatus(201);
+        return (await created.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A live room of the tenant, hosted by a new host, with <paramref name="tags"/> and <paramref name="category"/>.</summary>
+    public static async Task<string> LiveRoomAsync(Tenant tenant, string[]? tags = null, string? category = null)
+    {
+        var host = await tenant.CreateUserAsync(role: "host");
+        var created = await tenant.Partner.PostAsync("/api/rooms", new { hostUserId = host, title = "Live", tags, category });
+        created.EnsureStatus(201);
+        var roomId = (await created.JsonAsync()).GetProperty("id").GetString()!;
+        await tenant.StartRoomAsync(roomId);
+        return roomId;
+    }
+
+    public static Task<HttpResponseMessage> DecideAsync(ApiClient viewer, string roomId) => viewer.GetAsync($"/api/ads/decision?roomId={roomId}");
+
+    /// <summary>Waits until this instance's index holds the campaign and its wallet holds a lease covering one impression of it.</summary>
+    public async Task WaitUntilServableAsync(string campaignId, decimal maxCostPerImpression)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!(ServingState.Snapshot.Index.Campaigns.Any(c => c.Campaign.Id == campaignId) &&
+                 ServingState.Wallet.CanCover(campaignId, maxCostPerImpression, DateTimeOffset.UtcNow)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was not ready to serve in time.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until this instance's index no longer holds the campaign (paused, ended).</summary>
+    public async Task WaitUntilNotIndexedAsync(string campaignId)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (ServingState.Snapshot.Index.Campaigns.Any(c => c.Campaign.Id == campaignId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was still indexed.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Asks until an ad is served (a new campaign passes its pacing throttle in about one request in five until the pacing timer has
+    /// observed it), within the deadline.
+    /// </summary>
+    public static async Task<JsonElement> ServedAsync(ApiClient viewer, string roomId)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var response = await DecideAsync(viewer, roomId);
+            if ((int)response.StatusCode == 200)
+            {
+                return await response.JsonAsync();
+            }
+
+            response.EnsureStatus(204);
+            Assert.True(DateTime.UtcNow < deadline, "No ad was served in time.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Every one of <paramref name="requests"/> decisions is a 204. A campaign that could still serve passes its throttle at least one
+    /// time in five, so 50 misses in a row would happen by chance less than once in 60,000 runs.
+    /// </summary>
+    public static async Task AssertNothingServedAsync(ApiClient viewer, string roomId, int requests = 50)
+    {
+        for (var i = 0; i < requests; i++)
+        {
+            var response = await DecideAsync(viewer, roomId);
+            Assert.True((int)response.StatusCode == 204, $"Decision {i} served an ad: {await response.Content.ReadAsStringAsync()}");
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    public static Task<HttpResponseMessage> TrackAsync(ApiClient viewer, string roomId, string type, string token) =>
+        viewer.PostAsync($"/api/rooms/{roomId}/interactions", new { type, impressionToken = token });
+
+    /// <summary>Reads the report until <paramref name="done"/> holds, within the deadline.</summary>
+    public static async Task<JsonElement> ReportEventuallyAsync(Tenant tenant, string campaignId, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var report = await (await tenant.Partner.GetAsync($"/api/campaigns/{campaignId}/report")).JsonAsync();
+            if (done(report))
+            {
+                return report;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The report did not reach the expected values in time: {report}");
+            await Task.Delay(200);
+        }
+    }
+}
