@@ -83,6 +83,12 @@ public sealed class AdTrackingHandler(CampaignDeliveryStore deliveries, AdLedger
         while (!await ledgers.TryWriteAsync(tracked, etag, cancellationToken))
         {
             (var fresh, etag) = await ledgers.ReadAsync(viewer, cancellationToken);
+            if (etag is null)
+            {
+                // The ledger was deleted meanwhile (the viewer was erased): nothing of theirs is kept.
+                return;
+            }
+
             tracked = fresh.Track(events).Ledger;
         }
     }

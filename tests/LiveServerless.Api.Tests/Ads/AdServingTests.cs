@@ -158,6 +158,25 @@ public sealed class AdServingTests(DevHostFixture fixture)
     }
 
     [Fact]
+    public async Task RaisingTheBudget_ServesUpToTheNewBudget_AndABudgetBelowWhatIsReservedIsRefused()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var room = await LiveRoomAsync(tenant);
+        var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
+        var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 1m, totalBudget: 2m));
+        await _ads.WaitUntilServableAsync(campaignId, 1m);
+        await ServedAsync(viewer, room);
+        await ServedAsync(viewer, room);
+        await AssertNothingServedAsync(viewer, room, requests: 20);
+
+        await (await tenant.Partner.PatchAsync($"/api/campaigns/{campaignId}", new { totalBudget = 1m })).AssertFieldErrorAsync("totalBudget");
+        (await tenant.Partner.PatchAsync($"/api/campaigns/{campaignId}", new { totalBudget = 3m })).EnsureStatus(200);
+
+        await ServedAsync(viewer, room);
+        await AssertNothingServedAsync(viewer, room);
+    }
+
+    [Fact]
     public async Task Pausing_StopsServing_AndResuming_ServesAgain()
     {
         var tenant = await fixture.NewTenantAsync();
