@@ -92,6 +92,7 @@ public static class AppServices
             return new CosmosClient(options.AccountEndpoint!.ToString(), sp.GetRequiredService<TokenCredential>(), clientOptions);
         });
         services.AddSingleton<CosmosDatabase>();
+        services.AddHostedService<CosmosInitializer>();
         services.AddSingleton<IHealthProbe, CosmosHealthProbe>();
 
         services.AddSingleton(sp =>

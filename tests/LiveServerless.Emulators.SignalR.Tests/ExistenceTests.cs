@@ -39,7 +39,9 @@ public sealed class ExistenceTests(EmulatorFixture emulator) : IClassFixture<Emu
 
         Assert.Equal(HttpStatusCode.NotFound, await HeadAsync($"/api/hubs/{hub}/groups/room"));
         var client = await TestClient.ConnectAsync(emulator, hub, user);
-        Assert.Equal(HttpStatusCode.OK, await HeadAsync($"/api/hubs/{hub}/groups/room"));
+
+        // The client's handshake completes just before the server registers the connection (OnConnectedAsync), so poll.
+        await AssertEventuallyAsync($"/api/hubs/{hub}/groups/room", HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NotFound, await HeadAsync($"/api/hubs/{hub}/groups/empty"));
         await client.DisposeAsync();
         await AssertEventuallyNotFoundAsync($"/api/hubs/{hub}/groups/room");
@@ -86,10 +88,12 @@ public sealed class ExistenceTests(EmulatorFixture emulator) : IClassFixture<Emu
     }
 
     /// <summary>A client's close reaches the server asynchronously, as with the real service: poll, within the timeout.</summary>
-    private async Task AssertEventuallyNotFoundAsync(string path)
+    private Task AssertEventuallyNotFoundAsync(string path) => AssertEventuallyAsync(path, HttpStatusCode.NotFound);
+
+    private async Task AssertEventuallyAsync(string path, HttpStatusCode expected)
     {
         using var timeout = new CancellationTokenSource(EmulatorFixture.Timeout);
-        while (await HeadAsync(path) != HttpStatusCode.NotFound)
+        while (await HeadAsync(path) != expected)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
         }

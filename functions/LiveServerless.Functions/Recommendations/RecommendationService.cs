@@ -19,7 +19,11 @@ public sealed class RecommendationService(
     LiveRoomCandidates liveRooms,
     TimeProvider time)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a stored list is served as is. Short, because what is live and trending changes for everyone, including users who
+    /// are not interacting (whose lists the refresher never touches); recomputing costs a profile read and well under a millisecond.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     public const int MaxServed = 50;
 
