@@ -44,21 +44,17 @@ public sealed class InteractionService(
             drafts.Where(d => d.Type == InteractionType.Gift).Sum(d => (d.Count ?? 1) * (d.Value ?? 0m)));
 
         var accepted = drafts.Select((d, i) => WithAd(InteractionRules.Accept(d, context), tokens[i])).ToArray();
-        var isNewFollow = await AlreadyFollowingAsync(accepted, room, cancellationToken) is false;
-        var toPublish = accepted.Where(i => i.Type != InteractionType.Follow || isNewFollow).ToArray();
-        await publisher.PublishAsync(toPublish, cancellationToken);
-        if (isNewFollow && toPublish.Any(i => i.Type == InteractionType.Follow))
+        var hasFollow = accepted.Any(i => i.Type == InteractionType.Follow);
+
+        // Following a host one already follows changes nothing, so that event is not published (statistics count new follows).
+        var alreadyFollowing = hasFollow && await follows.IsFollowingAsync(sender.TenantId, sender.UserId, room.HostUserId, cancellationToken);
+        await publisher.PublishAsync(alreadyFollowing ? [.. accepted.Where(i => i.Type != InteractionType.Follow)] : accepted, cancellationToken);
+        if (hasFollow && !alreadyFollowing)
         {
             await follows.FollowAsync(sender.TenantId, new Follow(sender.UserId, room.HostUserId, context.ReceivedAt), cancellationToken);
         }
 
         return accepted;
-    }
-
-    private async Task<bool?> AlreadyFollowingAsync(IReadOnlyList<Interaction> accepted, Room room, CancellationToken cancellationToken)
-    {
-        var follow = accepted.FirstOrDefault(i => i.Type == InteractionType.Follow);
-        return follow is null ? null : await follows.IsFollowingAsync(follow.TenantId, follow.UserId, room.HostUserId, cancellationToken);
     }
 
     /// <summary>A single posted event reports its field errors by name ("count"); a batch by position ("events[3].count").</summary>
