@@ -59,7 +59,7 @@ public sealed class LocalDependencies : IAsyncDisposable
     {
         var connection = SignalRConnectionString.Parse(configuration["SignalR:ConnectionString"] ?? "");
         var port = connection.ServiceUri.Port;
-        if (!IsLoopback(connection.Endpoint))
+        if (!connection.Endpoint.IsLoopback)
         {
             _report.Add($"SignalR: using {connection.Endpoint} (not starting the emulator)");
             return;
@@ -146,8 +146,6 @@ public sealed class LocalDependencies : IAsyncDisposable
         var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         return builder.TryGetValue(key, out var value) && Uri.TryCreate(value?.ToString(), UriKind.Absolute, out var uri) ? uri : null;
     }
-
-    private static bool IsLoopback(Uri endpoint) => endpoint.IsLoopback;
 
     private async Task StartAzuriteIfNeededAsync(IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

@@ -37,8 +37,6 @@ public sealed class ApiResult : IActionResult
 
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null, null);
 
-    public static ApiResult ServiceUnavailable(object body) => new(StatusCodes.Status503ServiceUnavailable, body, Problem.ContentType);
-
     public static ApiResult FromProblem(Problem problem, IReadOnlyDictionary<string, string>? headers = null)
     {
         var result = new ApiResult(problem.Status, problem, Problem.ContentType);
