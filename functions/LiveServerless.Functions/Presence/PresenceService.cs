@@ -46,15 +46,24 @@ public sealed class PresenceService(
 
         var now = time.GetUtcNow();
         var existing = await existingRead;
-        var joinedAt = existing is not null && existing.IsActiveAt(now) ? existing.JoinedAt : now;
-        await notifier.AddViewerAsync(tenantId, roomId, viewer.UserId, cancellationToken);
-        await presence.UpsertAsync(tenantId, roomId, new ViewerPresence(viewer.UserId, (await userRead).Value.DisplayName, joinedAt, now), cancellationToken);
-        if (existing is null || !existing.IsActiveAt(now))
+        var arriving = existing is null || !existing.IsActiveAt(now);
+        if (arriving)
         {
-            changes.MarkChanged(tenantId, roomId);
+            // Group membership outlives the presence row; only an arrival (or a return after the TTL) needs it (re)added.
+            await notifier.AddViewerAsync(tenantId, roomId, viewer.UserId, cancellationToken);
         }
 
-        var count = await presence.CountActiveAsync(tenantId, roomId, now, cancellationToken);
+        var joinedAt = arriving ? now : existing!.JoinedAt;
+        await presence.UpsertAsync(tenantId, roomId, new ViewerPresence(viewer.UserId, (await userRead).Value.DisplayName, joinedAt, now), cancellationToken);
+        if (arriving)
+        {
+            changes.MarkChanged((tenantId, roomId));
+        }
+
+        // A heartbeat does not change the audience: answer it with the last count instead of counting the room again.
+        var count = !arriving && changes.LastCount(tenantId, roomId) is { } last
+            ? last
+            : await presence.CountActiveAsync(tenantId, roomId, now, cancellationToken);
         var pin = await chatState.GetPinAsync(tenantId, roomId, cancellationToken);
         return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null);
     }
@@ -71,7 +80,7 @@ public sealed class PresenceService(
         await notifier.RemoveViewerAsync(tenantId, roomId, userId, cancellationToken);
         if (await presence.RemoveAsync(tenantId, roomId, userId, cancellationToken))
         {
-            changes.MarkChanged(tenantId, roomId);
+            changes.MarkChanged((tenantId, roomId));
         }
     }
 

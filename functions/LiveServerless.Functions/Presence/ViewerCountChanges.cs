@@ -2,21 +2,15 @@ using System.Collections.Concurrent;
 
 namespace LiveServerless.Functions.Presence;
 
-/// <summary>Rooms whose viewer count may have changed since the last push; joins and leaves mark, the publisher drains.</summary>
-public sealed class ViewerCountChanges
+/// <summary>
+/// Rooms (tenant, room) whose viewer count may have changed since the last push — joins and leaves mark, the publisher drains —
+/// and the last count counted per room, which answers heartbeats without counting the room again.
+/// </summary>
+public sealed class ViewerCountChanges : PendingSet<(string TenantId, string RoomId)>
 {
-    private readonly ConcurrentDictionary<(string TenantId, string RoomId), byte> _dirty = new();
+    private readonly ConcurrentDictionary<(string TenantId, string RoomId), int> _lastCounts = new();
 
-    public void MarkChanged(string tenantId, string roomId) => _dirty.TryAdd((tenantId, roomId), 0);
+    public void RecordCount(string tenantId, string roomId, int count) => _lastCounts[(tenantId, roomId)] = count;
 
-    public IReadOnlyList<(string TenantId, string RoomId)> Drain()
-    {
-        var rooms = _dirty.Keys.ToArray();
-        foreach (var room in rooms)
-        {
-            _dirty.TryRemove(room, out _);
-        }
-
-        return rooms;
-    }
+    public int? LastCount(string tenantId, string roomId) => _lastCounts.TryGetValue((tenantId, roomId), out var count) ? count : null;
 }

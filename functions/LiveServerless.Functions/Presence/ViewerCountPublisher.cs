@@ -30,11 +30,12 @@ public sealed partial class ViewerCountPublisher(
             try
             {
                 var count = await presence.CountActiveAsync(tenantId, roomId, time.GetUtcNow(), cancellationToken);
+                changes.RecordCount(tenantId, roomId, count);
                 await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Viewers, new ViewersEvent(roomId, count), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                changes.MarkChanged(tenantId, roomId);
+                changes.MarkChanged((tenantId, roomId));
                 LogCountFailed(exception, roomId);
             }
         }

@@ -22,7 +22,8 @@ public sealed class ProfileHandler(ProfileStore profiles, CoEngagementStore coEn
         {
             var (tenantId, userId) = user.Key;
             var events = user.ToArray();
-            var before = await profiles.GetAsync(tenantId, userId, cancellationToken) ?? await NewProfileAsync(tenantId, userId, events[0].Interaction.OccurredAt, cancellationToken);
+            var stored = await profiles.ReadAsync(tenantId, userId, cancellationToken);
+            var before = stored?.Profile ?? await NewProfileAsync(tenantId, userId, events[0].Interaction.OccurredAt, cancellationToken);
             if (before is null)
             {
                 continue;
@@ -33,8 +34,8 @@ public sealed class ProfileHandler(ProfileStore profiles, CoEngagementStore coEn
                 await coEngagement.ApplyAsync(tenantId, host.Key, [.. host], cancellationToken);
             }
 
-            await profiles.UpdateAsync(tenantId, userId, before, profile => ProfileUpdater.Apply(profile, events), cancellationToken);
-            refreshes.MarkChanged(tenantId, userId);
+            await profiles.UpdateAsync(tenantId, userId, (before, stored?.ETag), profile => ProfileUpdater.Apply(profile, events), cancellationToken);
+            refreshes.MarkChanged((tenantId, userId));
         }
     }
 

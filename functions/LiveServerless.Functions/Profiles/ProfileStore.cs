@@ -21,10 +21,33 @@ public sealed class ProfileStore(CosmosDatabase database)
         return (await _documents.ReadAsync(key, key, cancellationToken))?.Document.Profile;
     }
 
-    /// <summary>Applies a replay-safe change to the stored profile (or to <paramref name="seed"/> when there is none yet).</summary>
-    public async Task<UserProfile> UpdateAsync(string tenantId, string userId, UserProfile seed, Func<UserProfile, UserProfile> change, CancellationToken cancellationToken)
+    /// <summary>The stored profile with its version (null when the user has none yet), for a later <see cref="UpdateAsync"/>.</summary>
+    public async Task<(UserProfile Profile, string ETag)?> ReadAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var key = TableNames.Scoped(tenantId, userId);
+        return await _documents.ReadAsync(key, key, cancellationToken) is { } stored ? (stored.Document.Profile, stored.ETag) : null;
+    }
+
+    /// <summary>
+    /// Applies a replay-safe change. The first attempt writes against <paramref name="read"/> (the version the caller already
+    /// read, or none); only if someone wrote in between is the profile read again and the change re-applied.
+    /// </summary>
+    public async Task<UserProfile> UpdateAsync(
+        string tenantId, string userId, (UserProfile Profile, string? ETag) read, Func<UserProfile, UserProfile> change, CancellationToken cancellationToken)
+    {
+        var key = TableNames.Scoped(tenantId, userId);
+        var first = change(read.Profile);
+        if (read.ETag is not null && ReferenceEquals(first, read.Profile))
+        {
+            return first;
+        }
+
+        if (await _documents.TryWriteAsync(new ProfileDocument(key, key, first), read.ETag, cancellationToken) is not null)
+        {
+            return first;
+        }
+
+        var seed = read.Profile;
         var written = await _documents.UpdateAsync(key, key, current =>
         {
             var before = current?.Profile ?? seed;

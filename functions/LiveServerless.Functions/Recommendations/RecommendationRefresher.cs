@@ -39,7 +39,7 @@ public sealed partial class RecommendationRefresher(
             {
                 foreach (var (tenantId, userId) in tenant)
                 {
-                    queue.MarkChanged(tenantId, userId);
+                    queue.MarkChanged((tenantId, userId));
                 }
 
                 LogRefreshFailed(exception, tenant.Key);
