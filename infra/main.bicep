@@ -279,6 +279,10 @@ var tableNames = [
   'ownership'
   'deadletters'
   'campaigns'
+  'gifts'
+  'wallets'
+  'giftoutbox'
+  'ratelimits'
 ]
 
 var keyVaultSecretNames = {

@@ -9,10 +9,12 @@ using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
 using LiveServerless.Functions.Interactions;
+using LiveServerless.Functions.Limits;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Profiles;
@@ -51,12 +53,15 @@ public static class AppServices
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
+        services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<PresenceService>();
         services.AddHostedService<ViewerCountPublisher>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
         services.AddStream();
-        services.AddSingleton<InteractionLimiter>().AddSingleton<InteractionService>();
+        services.AddEconomy();
+        services.AddSingleton<IInteractionBatchHandler, FollowHandler>();
+        services.AddSingleton<InteractionService>();
         services.AddSingleton<RoomStatsStore>().AddSingleton<RoomStatsService>();
         services.AddSingleton<IInteractionBatchHandler, RoomStatsHandler>();
         services.AddSingleton<ProfileStore>().AddSingleton<CoEngagementStore>().AddSingleton<ProfileService>();
@@ -116,6 +121,17 @@ public static class AppServices
     }
 
     /// <summary>
+    /// The gift catalog, wallets, gift payments with their outbox, and the earnings handler (after room statistics would be fine too:
+    /// handlers are independent and each exactly once).
+    /// </summary>
+    private static void AddEconomy(this IServiceCollection services)
+    {
+        services.AddSingleton<GiftCatalogStore>().AddSingleton<GiftCatalogService>();
+        services.AddSingleton<WalletStore>().AddSingleton<WalletService>().AddSingleton<GiftOutbox>().AddSingleton<GiftPayments>();
+        services.AddSingleton<IInteractionBatchHandler, EarningsHandler>();
+    }
+
+    /// <summary>
     /// Campaigns and reports, the decision with its in-memory serving state (one lease wallet per process, an index refreshed by a
     /// hosted service), the pacing timer's service, and the tracking handler — registered after the other stream handlers.
     /// </summary>
@@ -163,6 +179,9 @@ public static class AppServices
             .ValidateOnStart();
         services.AddOptions<AdsOptions>().BindConfiguration(AdsOptions.Section)
             .Validate(o => Encoding.UTF8.GetByteCount(o.ImpressionTokenKey) >= ImpressionToken.MinKeyBytes, "Ads:ImpressionTokenKey must be at least 32 bytes.")
+            .ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
+            .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1, "Every Limits setting must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => IsValidSignalRConnectionString(o.ConnectionString), "SignalR:ConnectionString must be 'Endpoint=...;AccessKey=<at least 32 bytes>;Version=1.0;'.")

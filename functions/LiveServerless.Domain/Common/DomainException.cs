@@ -24,6 +24,9 @@ public sealed class ForbiddenException(string message) : DomainException(message
 public sealed class RateLimitedException(string message, TimeSpan retryAfter) : DomainException(message)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary>The limit that refused the request, when the client may be told about it (RateLimit fields).</summary>
+    public RateLimitState? State { get; init; }
 }
 
 /// <summary>The caller's If-Match precondition does not hold: the object changed since the caller read it.</summary>

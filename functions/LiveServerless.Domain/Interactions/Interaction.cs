@@ -28,8 +28,11 @@ public sealed record Interaction
     /// <summary>Likes in a burst, or gifts of one kind (at least 1).</summary>
     public int Count { get; init; } = 1;
 
-    /// <summary>Value of one gift in currency units (gifts only).</summary>
+    /// <summary>Price of one gift in coins, from the tenant's catalog when the gift was accepted (gifts only).</summary>
     public decimal UnitValue { get; init; }
+
+    /// <summary>The host's revenue share of this gift, fixed when it was accepted (gifts only).</summary>
+    public decimal HostShare { get; init; }
 
     public string? GiftId { get; init; }
 

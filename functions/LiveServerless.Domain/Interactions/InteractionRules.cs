@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Rooms;
 
 namespace LiveServerless.Domain.Interactions;
@@ -15,8 +16,16 @@ public sealed record InteractionDraft(
     string? IdempotencyKey,
     string? ImpressionToken);
 
-/// <summary>Who posted interactions, where, and when the server received them.</summary>
-public sealed record IngestContext(string TenantId, string UserId, Room Room, DateTimeOffset ReceivedAt);
+/// <summary>
+/// Who posted interactions, where, and when the server received them; for gifts, the tenant's sendable gifts (by id) and the host's
+/// revenue share, both as they are at the moment of acceptance.
+/// </summary>
+public sealed record IngestContext(string TenantId, string UserId, Room Room, DateTimeOffset ReceivedAt)
+{
+    public IReadOnlyDictionary<string, Gift> Catalog { get; init; } = new Dictionary<string, Gift>();
+
+    public decimal HostShare { get; init; } = Earnings.DefaultHostShare;
+}
 
 /// <summary>What clients may post, and how an accepted draft becomes a stream event.</summary>
 public static class InteractionRules
@@ -27,7 +36,8 @@ public static class InteractionRules
 
     public const int MaxGiftsPerEvent = 1000;
 
-    public const decimal MaxGiftUnitValue = 10_000m;
+    /// <summary>A request with gifts is a payment: it carries gifts only, at most this many events (one wallet transaction).</summary>
+    public const int MaxGiftEventsPerRequest = 40;
 
     /// <summary>A watch heartbeat covers at most this many seconds (clients send one every 30-60 s).</summary>
     public const int MaxWatchSeconds = 600;
@@ -35,9 +45,12 @@ public static class InteractionRules
     /// <summary>Checks every draft and reports each broken rule under <c>events[i].field</c>.</summary>
     public static void Validate(IReadOnlyList<InteractionDraft> drafts, IngestContext context)
     {
+        var gifts = drafts.Count(d => d.Type == InteractionType.Gift);
         var errors = new FieldErrors()
             .When(drafts.Count == 0, "events", "at least one event is required")
-            .When(drafts.Count > MaxBatch, "events", $"at most {MaxBatch} events per request");
+            .When(drafts.Count > MaxBatch, "events", $"at most {MaxBatch} events per request")
+            .When(gifts > 0 && gifts < drafts.Count, "events", "send gifts in a request of their own (a gift request is a payment: all of it is debited and delivered, or none)")
+            .When(gifts > MaxGiftEventsPerRequest, "events", $"at most {MaxGiftEventsPerRequest} gift events per request");
         for (var i = 0; i < drafts.Count && drafts.Count <= MaxBatch; i++)
         {
             ValidateOne(errors, $"events[{i}].", drafts[i], context);
@@ -47,10 +60,14 @@ public static class InteractionRules
     }
 
     /// <summary>The stream event for an accepted draft. A client idempotency key yields the same event id on every retry.</summary>
+    /// <remarks>
+    /// A gift is priced from the catalog and carries the host's share, both fixed here; it is always deduplicated by id downstream,
+    /// because the gift outbox may publish it a second time after a crash.
+    /// </remarks>
     public static Interaction Accept(InteractionDraft draft, IngestContext context) => new()
     {
         Id = ClientKey(draft, context) is { } key ? IdFromClientKey(context, key) : Ids.New(),
-        HasClientKey = ClientKey(draft, context) is not null,
+        HasClientKey = ClientKey(draft, context) is not null || draft.Type == InteractionType.Gift,
         TenantId = context.TenantId,
         UserId = context.UserId,
         RoomId = context.Room.Id,
@@ -60,7 +77,8 @@ public static class InteractionRules
         RoomCategory = context.Room.Category,
         RoomTags = context.Room.Tags,
         Count = draft.Type is InteractionType.Like or InteractionType.Gift ? draft.Count ?? 1 : 1,
-        UnitValue = draft.Type == InteractionType.Gift ? draft.Value ?? 0m : 0m,
+        UnitValue = draft.Type == InteractionType.Gift ? context.Catalog[draft.GiftId!].Price : 0m,
+        HostShare = draft.Type == InteractionType.Gift ? context.HostShare : 0m,
         GiftId = draft.GiftId,
         WatchSeconds = draft.Type == InteractionType.Watch ? draft.Seconds ?? 0 : 0,
     };
@@ -75,11 +93,11 @@ public static class InteractionRules
             .When(type == InteractionType.Like && draft.Count > MaxLikesPerEvent, at + "count", $"at most {MaxLikesPerEvent} likes per event")
             .When(type == InteractionType.Gift && draft.Count > MaxGiftsPerEvent, at + "count", $"at most {MaxGiftsPerEvent} gifts per event")
             .When(type == InteractionType.Gift && !Ids.IsValid(draft.GiftId), at + "giftId", "is required for gift and " + Ids.Rule)
+            .When(type == InteractionType.Gift && Ids.IsValid(draft.GiftId) && !context.Catalog.ContainsKey(draft.GiftId!), at + "giftId",
+                $"'{draft.GiftId}' is not an active gift of this app's catalog (GET /api/gifts lists them)")
+            .When(type == InteractionType.Gift && context.Room.HostUserId == context.UserId, at + "type", "you cannot send gifts in your own room")
             .When(type != InteractionType.Gift && draft.GiftId is not null, at + "giftId", "is only for gift")
-            .When(type == InteractionType.Gift && draft.Value is null, at + "value", "is required for gift (the value of one gift)")
-            .When(draft.Value is <= 0m || draft.Value > MaxGiftUnitValue, at + "value", $"must be more than 0 and at most {MaxGiftUnitValue}")
-            .When(draft.Value is { } value && decimal.Round(value, 2) != value, at + "value", "has at most 2 decimal places")
-            .When(type != InteractionType.Gift && draft.Value is not null, at + "value", "is only for gift")
+            .When(draft.Value is not null, at + "value", "is not accepted: the server prices a gift from the tenant's catalog (send giftId and count)")
             .When(type == InteractionType.Watch && draft.Seconds is null, at + "seconds", "is required for watch")
             .When(draft.Seconds is < 1 or > MaxWatchSeconds, at + "seconds", $"must be between 1 and {MaxWatchSeconds}")
             .When(type != InteractionType.Watch && draft.Seconds is not null, at + "seconds", "is only for watch")

@@ -6,7 +6,7 @@ namespace LiveServerless.Domain.Profiles;
 /// <item><c>new</c>: first seen less than 3 days ago (or never).</item>
 /// <item><c>engaged</c>: at least 5 h of recent watching (decayed, 7-day half-life — about 30 min a day, sustained);
 /// <c>casual</c>: seen, but below that.</item>
-/// <item><c>whale</c>: lifetime gift value of at least 100 currency units.</item>
+/// <item><c>whale</c>: lifetime gifts worth at least 10,000 coins (catalog prices; coins are bought at about a cent each).</item>
 /// <item><c>night-owl</c>: at least 20 interactions, 40 % or more of them between 00:00 and 05:59 UTC.</item>
 /// <item><c>&lt;tag&gt;-fan</c> (e.g. <c>jazz-fan</c>): the user's top 3 tags with at least 10 interest points
 /// (about half an hour of watching every other day).</item>
@@ -23,7 +23,7 @@ public static class Segments
 
     public static readonly TimeSpan NewUserPeriod = TimeSpan.FromDays(3);
     public const double EngagedWatchHours = 5;
-    public const decimal WhaleGiftValue = 100m;
+    public const decimal WhaleGiftValue = 10_000m;
     public const int NightOwlMinInteractions = 20;
     public const double NightOwlShare = 0.4;
     public const int NightStartHour = 0;

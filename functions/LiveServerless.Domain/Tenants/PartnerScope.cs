@@ -8,4 +8,7 @@ public enum PartnerScope
     Moderation,
     Ads,
     Reports,
+
+    /// <summary>Money: the gift catalog, wallet credits, balances and statements.</summary>
+    Economy,
 }

@@ -1,9 +1,13 @@
 using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Economy;
 
 namespace LiveServerless.Domain.Tenants;
 
-/// <summary>A partner organisation (one streaming app). Every user, room and campaign belongs to exactly one tenant.</summary>
-public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt)
+/// <summary>
+/// A partner organisation (one streaming app). Every user, room and campaign belongs to exactly one tenant.
+/// <see cref="RevenueShare"/> is the part of every gift's value its hosts earn.
+/// </summary>
+public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, decimal RevenueShare = Earnings.DefaultHostShare)
 {
     public const int MaxNameLength = 100;
 
@@ -14,4 +18,26 @@ public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt)
         errors.ThrowIfAny();
         return new Tenant(Ids.New(), name!.Trim(), now);
     }
+
+    public Tenant Apply(TenantChanges changes)
+    {
+        var errors = new FieldErrors();
+        if (changes.Name.IsSet)
+        {
+            Text.Required(errors, "name", changes.Name.Value, MaxNameLength);
+        }
+
+        errors.When(changes.RevenueShare is { IsSet: true, Value: null }, "revenueShare", "cannot be null");
+        errors.When(changes.RevenueShare.Value is { } share && !Earnings.IsValidShare(share), "revenueShare",
+            $"must be between 0 and 1 with at most {Earnings.ShareDecimals} decimal places");
+        errors.ThrowIfAny();
+        return this with
+        {
+            Name = changes.Name.IsSet ? changes.Name.Value!.Trim() : Name,
+            RevenueShare = changes.RevenueShare.Value ?? RevenueShare,
+        };
+    }
 }
+
+/// <summary>An admin's partial update of a tenant: unset fields stay as they are.</summary>
+public sealed record TenantChanges(Optional<string?> Name, Optional<decimal?> RevenueShare);

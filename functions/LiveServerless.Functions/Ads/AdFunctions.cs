@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
+using LiveServerless.Functions.Limits;
+
 namespace LiveServerless.Functions.Ads;
 
 /// <summary>The ad decision for web clients (user token), and the pacing controller's timer.</summary>
-public sealed partial class AdFunctions(RequestGuard guard, AdDecisionService decisions, PacingService pacing, ILogger<AdFunctions> logger)
+public sealed partial class AdFunctions(
+    RequestGuard guard, SharedRateLimiter limiter, RateLimitPolicies policies, AdDecisionService decisions, PacingService pacing, ILogger<AdFunctions> logger)
 {
     /// <summary>200 with the ad and its impression token, or 204 when there is none to show.</summary>
     [Function(nameof(GetAdDecision))]
@@ -17,8 +20,9 @@ public sealed partial class AdFunctions(RequestGuard guard, AdDecisionService de
     {
         var user = await guard.RequireUserAsync(request);
         var roomId = request.RequiredId("roomId");
+        var limit = await limiter.TakeAsync(policies.AdDecisions, $"{user.TenantId}:{user.UserId}", 1, "Too many ad requests; ask again later.", cancellationToken);
         var placement = await decisions.DecideAsync(user, roomId, cancellationToken);
-        return placement is null ? ApiResult.NoContent() : ApiResult.Ok(AdDecisionResponse.From(placement));
+        return (placement is null ? ApiResult.NoContent() : ApiResult.Ok(AdDecisionResponse.From(placement))).WithRateLimits([limit]);
     }
 
     /// <summary>Every 15 minutes, at each pacing slot's start: settle, step the throttles, end finished campaigns.</summary>

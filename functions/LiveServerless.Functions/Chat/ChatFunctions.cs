@@ -23,7 +23,8 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
         var posted = await chat.PostAsync(user, id, body.Text, cancellationToken);
         return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
-            .WithHeader(DeliveryHeader, posted.Pushed ? "pushed" : "stored");
+            .WithHeader(DeliveryHeader, posted.Pushed ? "pushed" : "stored")
+            .WithRateLimits(posted.Limit is null ? [] : [posted.Limit]);
     }
 
     [Function(nameof(ListMessages))]

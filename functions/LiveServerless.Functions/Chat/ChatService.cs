@@ -14,7 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace LiveServerless.Functions.Chat;
 
 /// <summary>The outcome of posting: the stored message, and whether it was also pushed live (history has it either way).</summary>
-public sealed record PostedMessage(ChatMessage Message, bool Pushed);
+public sealed record PostedMessage(ChatMessage Message, bool Pushed)
+{
+    /// <summary>The sender's chat rate limit after this message, for the RateLimit headers.</summary>
+    public RateLimitState? Limit { get; init; }
+}
 
 /// <summary>Posting and reading chat: the rules (<see cref="ChatGate"/>), storage, then the live push to the room.</summary>
 public sealed class ChatService(
@@ -46,14 +50,14 @@ public sealed class ChatService(
         var now = time.GetUtcNow();
         var attempt = new ChatAttempt(room, user.Id, isStaff, text, (await banRead)?.Since, (await muteRead)?.Until, followsHost, await lastRead, now);
         var acceptedText = ChatGate.Check(attempt);
-        rateLimiter.Take(tenantId, user.Id);
+        var limit = await rateLimiter.TakeAsync(tenantId, user.Id, cancellationToken);
 
         var message = new ChatMessage(ChatMessageIds.New(now), roomId, user.Id, user.DisplayName, acceptedText, now);
         await messages.AddAsync(tenantId, message, cancellationToken);
         await state.SetLastMessageAtAsync(tenantId, roomId, user.Id, now, cancellationToken);
         var pushed = await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.ChatMessage, message, cancellationToken);
         await CountInStreamAsync(tenantId, room, message, cancellationToken);
-        return new PostedMessage(message, pushed);
+        return new PostedMessage(message, pushed) { Limit = limit };
     }
 
     /// <summary>

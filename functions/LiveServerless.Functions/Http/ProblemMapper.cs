@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Azure;
 using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Economy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,12 @@ public static class ProblemMapper
                 return (Problem.Of(403, "forbidden", "Not allowed.", f.Message), null);
             case RateLimitedException r:
                 var limited = ProblemException.TooManyRequests(r.Message, r.RetryAfter);
-                return (limited.Problem, limited.Headers);
+                return (limited.Problem, r.State is null ? limited.Headers : limited.Headers.Concat(RateLimitHeaders.For([r.State])).ToDictionary());
+            case InsufficientFundsException funds:
+                return (Problem.Of(402, "insufficient-balance", "Not enough coins.", funds.Message) with
+                {
+                    Extensions = new() { ["balance"] = funds.Balance, ["required"] = funds.Required },
+                }, null);
             case ConflictException c:
                 return (Problem.Of(409, "conflict", "Conflict.", c.Message), null);
             case PreconditionFailedException pf:

@@ -18,7 +18,10 @@ public enum InteractionKind
     AdClick,
 }
 
-/// <summary>One event: <c>{type, count?, giftId?, value?, seconds?, idempotencyKey?, impressionToken?}</c>.</summary>
+/// <summary>
+/// One event: <c>{type, count?, giftId?, seconds?, idempotencyKey?, impressionToken?}</c>. <c>value</c> is read only to refuse it by
+/// name: a gift's worth comes from the catalog, never from the client.
+/// </summary>
 public record InteractionRequest(
     InteractionKind? Type,
     int? Count,
@@ -86,5 +89,22 @@ public sealed record IngestRequest(
     }
 }
 
-/// <summary>202: how many events were durably accepted, and their server ids in request order.</summary>
-public sealed record IngestResponse(int Accepted, IReadOnlyList<string> Ids);
+/// <summary>
+/// 202: how many events were durably accepted, and their server ids in request order. For a gift request also the sender's
+/// <c>balance</c> after the debit and <c>delivery</c>: <c>published</c>, or <c>queued</c> when the stream could not take them yet (they
+/// are paid for and the outbox delivers them; never send them again).
+/// </summary>
+public sealed record IngestResponse(int Accepted, IReadOnlyList<string> Ids)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Balance { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Delivery { get; init; }
+
+    public static IngestResponse From(IngestResult result) => new(result.Accepted.Count, [.. result.Accepted.Select(i => i.Id)])
+    {
+        Balance = result.Gifts?.Balance,
+        Delivery = result.Gifts is null ? null : result.Gifts.Delivered ? "published" : "queued",
+    };
+}

@@ -16,7 +16,7 @@ public sealed class InteractionFunctions(RequestGuard guard, InteractionService 
         var user = await guard.RequireUserAsync(request);
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<IngestRequest>(cancellationToken);
-        var accepted = await interactions.IngestAsync(user, id, body, cancellationToken);
-        return ApiResult.Accepted(new IngestResponse(accepted.Count, [.. accepted.Select(i => i.Id)]));
+        var result = await interactions.IngestAsync(user, id, body, cancellationToken);
+        return ApiResult.Accepted(IngestResponse.From(result)).WithRateLimits(result.Limits);
     }
 }

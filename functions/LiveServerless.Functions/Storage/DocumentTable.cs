@@ -118,6 +118,27 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document, columns), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes <paramref name="document"/> only over the version <paramref name="etag"/> it was derived from (null: only if there is no row
+    /// yet). Returns the new version, or null when someone else wrote first; the caller re-reads and decides again.
+    /// </summary>
+    public async Task<string?> TryWriteAsync(string partitionKey, string rowKey, T document, string? etag, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        try
+        {
+            var entity = ToEntity(partitionKey, rowKey, document, columns: null);
+            var response = etag is null
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes the row if it exists; deleting what is not there is not an error (idempotent).</summary>
     public async Task<bool> DeleteIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
@@ -145,6 +166,17 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>Every document matching an OData filter, in any partition, with its keys (for sweeps that act on each row).</summary>
+    public async IAsyncEnumerable<(string PartitionKey, string RowKey, T Document)> ScanWithKeysAsync(
+        string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, entity.RowKey, FromEntity(entity).Value);
         }
     }
 
@@ -239,7 +271,8 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
 
     private static bool IsAnyVersion(string? ifMatch) => ifMatch is null or "*";
 
-    private static TableEntity ToEntity(string partitionKey, string rowKey, T document, IReadOnlyDictionary<string, object>? columns)
+    /// <summary>The entity a document is stored as (for callers that write several rows in one entity-group transaction).</summary>
+    internal static TableEntity ToEntity(string partitionKey, string rowKey, T document, IReadOnlyDictionary<string, object>? columns)
     {
         var entity = new TableEntity(partitionKey, rowKey) { [DataColumn] = JsonSerializer.Serialize(document, StorageJson.Options) };
         foreach (var (name, value) in columns ?? new Dictionary<string, object>())
@@ -250,6 +283,6 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         return entity;
     }
 
-    private static Versioned<T> FromEntity(TableEntity entity) =>
+    internal static Versioned<T> FromEntity(TableEntity entity) =>
         new(JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), StorageJson.Options)!, entity.ETag.ToString());
 }

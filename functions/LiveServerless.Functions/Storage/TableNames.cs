@@ -44,4 +44,19 @@ public static class TableNames
 
     /// <summary>Ad campaigns: partition = tenant, row = campaign id, with the status as a plain column (the delivery state is in Cosmos DB).</summary>
     public const string Campaigns = "campaigns";
+
+    /// <summary>Each tenant's gift catalog: partition = tenant, row = gift id.</summary>
+    public const string Gifts = "gifts";
+
+    /// <summary>
+    /// Coin wallets: partition = tenant:user, holding the wallet row, one row per credit reference and per gift sent (idempotency),
+    /// and the statement rows (newest first); a debit and its rows are one entity-group transaction.
+    /// </summary>
+    public const string Wallets = "wallets";
+
+    /// <summary>Gifts debited but not yet known to be on the stream: partition = minute bucket, row = tenant:user:event id.</summary>
+    public const string GiftOutbox = "giftoutbox";
+
+    /// <summary>Token buckets shared by every instance (per-user and per-tenant limits): partition = limit name, row = subject.</summary>
+    public const string RateLimits = "ratelimits";
 }

@@ -1,4 +1,5 @@
 using Azure.Messaging.EventHubs.Producer;
+using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Interactions;
 
 namespace LiveServerless.Functions.Streaming;
@@ -10,6 +11,22 @@ namespace LiveServerless.Functions.Streaming;
 /// </summary>
 public class InteractionPublisher(EventHubProducerClient producer)
 {
+    /// <summary>
+    /// Publishes one user's events in a single send, which Event Hubs accepts or refuses as a whole: what a request publishes is
+    /// then all on the stream or none of it. Events too large for one send are refused before anything is sent.
+    /// </summary>
+    public virtual async Task PublishAsOneBatchAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
+    {
+        var partitionKey = interactions.Select(InteractionJson.PartitionKey).Distinct(StringComparer.Ordinal).Single();
+        using var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = partitionKey }, cancellationToken);
+        if (!interactions.All(i => batch.TryAdd(InteractionJson.Encode(i))))
+        {
+            throw ValidationException.ForField("events", $"the events are too large to publish together ({batch.MaximumSizeInBytes} bytes at most); send fewer per request");
+        }
+
+        await producer.SendAsync(batch, cancellationToken);
+    }
+
     public virtual async Task PublishAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
     {
         foreach (var sameUser in interactions.GroupBy(InteractionJson.PartitionKey))

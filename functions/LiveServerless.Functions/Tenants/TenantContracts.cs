@@ -1,12 +1,23 @@
+using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Tenants;
 
 namespace LiveServerless.Functions.Tenants;
 
 public sealed record CreateTenantRequest(string? Name);
 
-public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt)
+/// <summary>JSON merge-patch of a tenant: <c>{name?, revenueShare?}</c> (the hosts' share of every gift, 0 to 1).</summary>
+public sealed record UpdateTenantRequest
 {
-    public static TenantResponse From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.CreatedAt);
+    public Optional<string?> Name { get; init; }
+
+    public Optional<decimal?> RevenueShare { get; init; }
+
+    public TenantChanges ToChanges() => new(Name, RevenueShare);
+}
+
+public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt, decimal RevenueShare)
+{
+    public static TenantResponse From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.CreatedAt, tenant.RevenueShare);
 }
 
 public sealed record IssueKeyRequest(IReadOnlyList<PartnerScope>? Scopes, string? Name);

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Tenants;
 
-/// <summary>Admin routes: tenants and their partner keys. Only the bootstrap admin key (Admin:ApiKey) may call them.</summary>
+/// <summary>Admin routes: tenants (with their hosts' revenue share) and their partner keys. Only the bootstrap admin key (Admin:ApiKey) may call them.</summary>
 public sealed class TenantFunctions(RequestGuard guard, TenantService tenants)
 {
     [Function(nameof(CreateTenant))]
@@ -25,6 +25,17 @@ public sealed class TenantFunctions(RequestGuard guard, TenantService tenants)
     {
         await guard.RequireAdminAsync(request, cancellationToken);
         var tenant = await tenants.GetAsync(RequestQuery.RouteId(nameof(tenantId), tenantId), cancellationToken);
+        return ApiResult.Ok(TenantResponse.From(tenant));
+    }
+
+    [Function(nameof(UpdateTenant))]
+    public async Task<IActionResult> UpdateTenant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "tenants/{tenantId}")] HttpRequest request, string tenantId, CancellationToken cancellationToken)
+    {
+        await guard.RequireAdminAsync(request, cancellationToken);
+        var id = RequestQuery.RouteId(nameof(tenantId), tenantId);
+        var body = await request.ReadJsonAsync<UpdateTenantRequest>(cancellationToken);
+        var tenant = await tenants.UpdateAsync(id, body.ToChanges(), request.IfMatch(), cancellationToken);
         return ApiResult.Ok(TenantResponse.From(tenant));
     }
 

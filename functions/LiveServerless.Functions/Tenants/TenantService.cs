@@ -16,6 +16,10 @@ public sealed class TenantService(TenantStore store, TimeProvider time)
     public async Task<Tenant> GetAsync(string tenantId, CancellationToken cancellationToken) =>
         await store.GetTenantAsync(tenantId, cancellationToken) ?? throw new NotFoundException("Tenant", tenantId);
 
+    /// <summary>Renames the tenant or changes its hosts' revenue share; gifts already accepted keep the share they were accepted with.</summary>
+    public Task<Tenant> UpdateAsync(string tenantId, TenantChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
+        store.UpdateTenantAsync(tenantId, tenant => tenant.Apply(changes), ifMatch, cancellationToken);
+
     public async Task<(PartnerKey Key, ApiKeyCredential Credential)> IssueKeyAsync(
         string tenantId, string? name, IReadOnlyList<PartnerScope>? scopes, CancellationToken cancellationToken)
     {

@@ -19,6 +19,9 @@ public sealed class TenantStore(TableProvider tables)
     public async Task<Tenant?> GetTenantAsync(string tenantId, CancellationToken cancellationToken) =>
         (await _tenants.GetAsync(tenantId, TenantRow, cancellationToken))?.Value;
 
+    public async Task<Tenant> UpdateTenantAsync(string tenantId, Func<Tenant, Tenant> change, string? ifMatch, CancellationToken cancellationToken) =>
+        (await _tenants.UpdateAsync(tenantId, TenantRow, change, ifMatch, columns: null, cancellationToken)).Value;
+
     public Task<Versioned<PartnerKey>> AddKeyAsync(PartnerKey key, CancellationToken cancellationToken) =>
         _keys.AddAsync(key.TenantId, key.Id, key, columns: null, cancellationToken);
 

@@ -1,4 +1,5 @@
 using LiveServerless.Domain.Tenants;
+using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var body = await request.ReadJsonAsync<CreateUserRequest>(cancellationToken);
+        RequireStaffScope(partner, body.Role);
         var user = await users.CreateAsync(partner.TenantId, body.ToDraft(), cancellationToken);
         return ApiResult.Created($"/api/users/{user.Value.Id}", UserResponse.From(user), user.ETag);
     }
@@ -45,6 +47,7 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var id = RequestQuery.RouteId(nameof(userId), userId);
         var body = await request.ReadJsonAsync<UpdateUserRequest>(cancellationToken);
+        RequireStaffScope(partner, body.Role.Value);
         var user = await users.UpdateAsync(partner.TenantId, id, body.ToChanges(), request.IfMatch(), cancellationToken);
         return ApiResult.Ok(UserResponse.From(user), user.ETag);
     }
@@ -86,5 +89,14 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         var me = await guard.RequireUserAsync(request);
         var user = await users.GetAsync(me.TenantId, me.UserId, cancellationToken);
         return ApiResult.Ok(UserResponse.From(user), user.ETag);
+    }
+
+    /// <summary>A host or moderator can moderate rooms with their own token, so only a key that may moderate may make one.</summary>
+    private static void RequireStaffScope(Partner partner, UserRole? role)
+    {
+        if (role is UserRole.Host or UserRole.Moderator)
+        {
+            partner.RequireScope(PartnerScope.Moderation, $"giving a user the role '{role.Value.ToString().ToLowerInvariant()}'");
+        }
     }
 }

@@ -34,10 +34,10 @@ public sealed class SegmentsTests
     }
 
     [Fact]
-    public void Derive_WhaleFromGiftsWorthAHundred()
+    public void Derive_WhaleFromGiftsWorthTenThousandCoins()
     {
-        Assert.DoesNotContain(Segments.Whale, After(Event(InteractionType.Gift, count: 99, unitValue: 1m)).Segments);
-        Assert.Contains(Segments.Whale, After(Event(InteractionType.Gift, count: 100, unitValue: 1m)).Segments);
+        Assert.DoesNotContain(Segments.Whale, After(Event(InteractionType.Gift, count: 99, unitValue: 100m)).Segments);
+        Assert.Contains(Segments.Whale, After(Event(InteractionType.Gift, count: 100, unitValue: 100m)).Segments);
     }
 
     [Fact]

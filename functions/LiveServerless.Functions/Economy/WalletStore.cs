@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using LiveServerless.Domain.Common;
+using LiveServerless.Domain.Economy;
+using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Storage;
+
+namespace LiveServerless.Functions.Economy;
+
+/// <summary>
+/// Coin wallets in Azure Tables, one partition per user (tenant:user) holding:
+/// <list type="bullet">
+/// <item><c>wallet</c>: the balances and the earnings watermarks;</item>
+/// <item><c>ref:{hash}</c>: one row per credit reference, and <c>gift:{eventId}</c>: one per gift sent — the idempotency records;</item>
+/// <item><c>s:{newest-first time}:{id}</c>: the statement.</item>
+/// </list>
+/// Every change writes the wallet row (ETag-guarded) and its rows in one entity-group transaction: a credit, a debit or an earning
+/// is either wholly there — balance, idempotency record and statement line — or not at all. A lost race re-reads and decides again.
+/// </summary>
+public sealed class WalletStore(TableProvider tables)
+{
+    public const int MaxGiftEventsPerDebit = 40;
+
+    private const string WalletRow = "wallet";
+
+    private const string StatementPrefix = "s:";
+
+    private const int MaxAttempts = 10;
+
+    /// <summary>An entity-group transaction holds at most 100 operations; one is the wallet row.</summary>
+    private const int MaxRowsPerTransaction = 99;
+
+    private readonly DocumentTable<Wallet> _wallets = new(tables, TableNames.Wallets, "Wallet");
+
+    private readonly DocumentTable<StatementEntry> _entries = new(tables, TableNames.Wallets, "Statement entry");
+
+    public async Task<Wallet> GetAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        (await _wallets.GetAsync(Partition(tenantId, userId), WalletRow, cancellationToken))?.Value ?? Wallet.Empty;
+
+    /// <summary>The statement, newest first.</summary>
+    public async Task<Domain.Common.Page<StatementEntry>> StatementAsync(string tenantId, string userId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = TableClient.CreateQueryFilter($"RowKey ge {StatementPrefix} and RowKey lt {"s;"}");
+        return (await _entries.QueryAsync(Partition(tenantId, userId), rows, page, cancellationToken)).Map(e => e.Value);
+    }
+
+    /// <summary>
+    /// Credits <paramref name="amount"/> once per <paramref name="reference"/>. A repeated reference with the same amount returns the first
+    /// credit (Created = false); with another amount it is a conflict.
+    /// </summary>
+    public async Task<(StatementEntry Entry, Wallet Wallet, bool Created)> CreditAsync(
+        string tenantId, string userId, long amount, string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partition = Partition(tenantId, userId);
+        var referenceRow = "ref:" + Hash(reference);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var walletRead = _wallets.GetAsync(partition, WalletRow, cancellationToken);
+            var previous = await _entries.GetAsync(partition, referenceRow, cancellationToken);
+            var stored = await walletRead;
+            if (previous is not null)
+            {
+                return previous.Value.Coins == amount
+                    ? (previous.Value, stored?.Value ?? Wallet.Empty, false)
+                    : throw new ConflictException($"Reference '{reference}' already credited {previous.Value.Coins} coins; a reference credits once.");
+            }
+
+            var entry = new StatementEntry(StatementKind.Credit, amount, 0m, reference, now);
+            var wallet = (stored?.Value ?? Wallet.Empty).Credit(amount, now);
+            if (await TrySubmitAsync(partition, stored, wallet, [Add(partition, referenceRow, entry), Add(partition, StatementRow(now, referenceRow), entry)], cancellationToken))
+            {
+                return (entry, wallet, true);
+            }
+        }
+
+        throw new ConcurrencyExhaustedException("wallet");
+    }
+
+    /// <summary>
+    /// Debits the sender for <paramref name="gifts"/> (accepted gift events of one user) and records each as a statement line, in one
+    /// transaction; gifts already debited (a client retry with the same idempotency keys) are not debited again. Throws
+    /// <see cref="InsufficientFundsException"/>, changing nothing, when the balance is short.
+    /// </summary>
+    public async Task<Wallet> DebitAsync(string tenantId, string userId, IReadOnlyList<Interaction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partition = Partition(tenantId, userId);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var walletRead = _wallets.GetAsync(partition, WalletRow, cancellationToken);
+            var debited = await DebitedAsync(partition, gifts, cancellationToken);
+            var stored = await walletRead;
+            var due = gifts.Where(g => !debited.ContainsKey(g.Id)).ToArray();
+            if (due.Length == 0)
+            {
+                return stored?.Value ?? Wallet.Empty;
+            }
+
+            var wallet = (stored?.Value ?? Wallet.Empty).Debit(Cost(due), now);
+            var rows = due.SelectMany(g => SentRows(partition, g, now));
+            if (await TrySubmitAsync(partition, stored, wallet, rows, cancellationToken))
+            {
+                return wallet;
+            }
+        }
+
+        throw new ConcurrencyExhaustedException("wallet");
+    }
+
+    /// <summary>Undoes the debit of gifts that never reached the stream: the coins come back and their statement lines go.</summary>
+    public async Task RefundAsync(string tenantId, string userId, IReadOnlyList<Interaction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partition = Partition(tenantId, userId);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var walletRead = _wallets.GetAsync(partition, WalletRow, cancellationToken);
+            var debited = await DebitedAsync(partition, gifts, cancellationToken);
+            var stored = await walletRead;
+            if (debited.Count == 0 || stored is null)
+            {
+                return;
+            }
+
+            var wallet = stored.Value.Refund(debited.Values.Sum(e => -e.Coins), now);
+            var rows = debited.SelectMany(d => new[]
+            {
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, GiftRow(d.Key)), ETag.All),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, StatementRow(d.Value.At, GiftRow(d.Key))), ETag.All),
+            });
+            if (await TrySubmitAsync(partition, stored, wallet, rows, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new ConcurrencyExhaustedException("wallet");
+    }
+
+    /// <summary>True when the gift event was debited from its sender (and not refunded).</summary>
+    public async Task<bool> IsDebitedAsync(string tenantId, string userId, string eventId, CancellationToken cancellationToken) =>
+        await _entries.GetAsync(Partition(tenantId, userId), GiftRow(eventId), cancellationToken) is not null;
+
+    /// <summary>
+    /// Adds the host's share of gifts received (stream events, in stream order) that the wallet has not counted yet, each with a
+    /// statement line. The wallet's watermarks and the lines are written together, so a replayed batch adds nothing.
+    /// </summary>
+    public async Task EarnAsync(string tenantId, string hostUserId, IReadOnlyList<StreamedInteraction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partition = Partition(tenantId, hostUserId);
+        foreach (var chunk in gifts.Chunk(MaxRowsPerTransaction))
+        {
+            await EarnChunkAsync(partition, chunk, now, cancellationToken);
+        }
+    }
+
+    private async Task EarnChunkAsync(string partition, IReadOnlyList<StreamedInteraction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await _wallets.GetAsync(partition, WalletRow, cancellationToken);
+            var before = stored?.Value ?? Wallet.Empty;
+            var unapplied = before.EarningsApplied.Unapplied(gifts).ToArray();
+            if (unapplied.Length == 0)
+            {
+                return;
+            }
+
+            var wallet = before.Earn(unapplied, now);
+            var rows = unapplied.Select(g => new TableTransactionAction(
+                TableTransactionActionType.UpsertReplace,
+                DocumentTable<StatementEntry>.ToEntity(partition, StatementRow(g.Interaction.OccurredAt, GiftRow(g.Interaction.Id)), Received(g.Interaction), columns: null)));
+            if (await TrySubmitAsync(partition, stored, wallet, rows, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new ConcurrencyExhaustedException("wallet");
+    }
+
+    private async Task<Dictionary<string, StatementEntry>> DebitedAsync(string partition, IReadOnlyList<Interaction> gifts, CancellationToken cancellationToken)
+    {
+        var reads = gifts.Select(async g => (g.Id, Entry: await _entries.GetAsync(partition, GiftRow(g.Id), cancellationToken)));
+        return (await Task.WhenAll(reads)).Where(r => r.Entry is not null).ToDictionary(r => r.Id, r => r.Entry!.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the wallet row over the version it was read at, with <paramref name="rows"/>, all or nothing. False: lost a race.</summary>
+    private async Task<bool> TrySubmitAsync(
+        string partition, Versioned<Wallet>? stored, Wallet wallet, IEnumerable<TableTransactionAction> rows, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Wallets, cancellationToken);
+        var walletEntity = DocumentTable<Wallet>.ToEntity(partition, WalletRow, wallet, columns: null);
+        var walletAction = stored is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, walletEntity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, walletEntity, new ETag(stored.ETag));
+        try
+        {
+            await table.SubmitTransactionAsync([walletAction, .. rows], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<TableTransactionAction> SentRows(string partition, Interaction gift, DateTimeOffset now)
+    {
+        var entry = new StatementEntry(StatementKind.GiftSent, -(long)gift.GiftValue, 0m, gift.Id, now, gift.GiftId, gift.Count, gift.RoomId, gift.HostUserId);
+        return [Add(partition, GiftRow(gift.Id), entry), Add(partition, StatementRow(now, GiftRow(gift.Id)), entry)];
+    }
+
+    private static StatementEntry Received(Interaction gift) => new(
+        StatementKind.GiftReceived, 0, Earnings.HostShareOf(gift), gift.Id, gift.OccurredAt, gift.GiftId, gift.Count, gift.RoomId, gift.UserId);
+
+    private static TableTransactionAction Add(string partition, string row, StatementEntry entry) =>
+        new(TableTransactionActionType.Add, DocumentTable<StatementEntry>.ToEntity(partition, row, entry, columns: null));
+
+    private static long Cost(IEnumerable<Interaction> gifts) => (long)gifts.Sum(g => g.GiftValue);
+
+    private static string Partition(string tenantId, string userId) => TableNames.Scoped(tenantId, userId);
+
+    private static string GiftRow(string eventId) => "gift:" + eventId;
+
+    /// <summary>Newest first: the row key starts with the time subtracted from the largest time, zero-padded.</summary>
+    private static string StatementRow(DateTimeOffset at, string id) =>
+        StatementPrefix + (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + ":" + id;
+
+    /// <summary>References are the partner's free text; row keys admit only some characters, so the key holds a hash of it.</summary>
+    private static string Hash(string reference) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reference)))[..40];
+}
+
+/// <summary>Writers kept colliding on one object; the request can be retried (answered 503 with Retry-After).</summary>
+public sealed class ConcurrencyExhaustedException(string what) : TimeoutException($"Too many concurrent changes to the {what}; try again.");

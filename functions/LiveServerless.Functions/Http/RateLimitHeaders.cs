@@ -1,0 +1,34 @@
+using System.Globalization;
+using LiveServerless.Domain.Common;
+
+namespace LiveServerless.Functions.Http;
+
+/// <summary>
+/// The RateLimit-Policy and RateLimit fields of the IETF draft (draft-ietf-httpapi-ratelimit-headers-09), as structured fields:
+/// <c>RateLimit-Policy: "tenant-events";q=1000;w=1</c> and <c>RateLimit: "tenant-events";r=990;t=1</c>. Sent on every answer of a
+/// limited route, the 429 included, so a client can slow down before it is refused.
+/// </summary>
+public static class RateLimitHeaders
+{
+    public const string Policy = "RateLimit-Policy";
+
+    public const string Current = "RateLimit";
+
+    public static IReadOnlyDictionary<string, string> For(IReadOnlyCollection<RateLimitState> states) => states.Count == 0
+        ? new Dictionary<string, string>()
+        : new Dictionary<string, string>
+        {
+            [Policy] = string.Join(", ", states.Select(s => string.Create(CultureInfo.InvariantCulture, $"\"{s.Policy}\";q={s.Quota};w={s.WindowSeconds}"))),
+            [Current] = string.Join(", ", states.Select(s => string.Create(CultureInfo.InvariantCulture, $"\"{s.Policy}\";r={Math.Max(0, s.Remaining)};t={s.ResetSeconds}"))),
+        };
+
+    public static ApiResult WithRateLimits(this ApiResult result, IReadOnlyCollection<RateLimitState> states)
+    {
+        foreach (var (name, value) in For(states))
+        {
+            result.WithHeader(name, value);
+        }
+
+        return result;
+    }
+}
