@@ -74,6 +74,8 @@ public sealed class WalletStore(TableProvider tables)
             {
                 return (entry, wallet, true);
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new ConcurrencyExhaustedException("wallet");
@@ -104,6 +106,8 @@ public sealed class WalletStore(TableProvider tables)
             {
                 return wallet;
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new ConcurrencyExhaustedException("wallet");
@@ -133,6 +137,8 @@ public sealed class WalletStore(TableProvider tables)
             {
                 return;
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new ConcurrencyExhaustedException("wallet");
@@ -175,10 +181,16 @@ public sealed class WalletStore(TableProvider tables)
             {
                 return;
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new ConcurrencyExhaustedException("wallet");
     }
+
+    /// <summary>A lost race means others are writing the same wallet right now: wait a little, longer each time, before reading again.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 * attempt)), cancellationToken);
 
     private async Task<Dictionary<string, StatementEntry>> DebitedAsync(string partition, IReadOnlyList<Interaction> gifts, CancellationToken cancellationToken)
     {

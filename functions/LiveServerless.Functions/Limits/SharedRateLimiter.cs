@@ -24,6 +24,12 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
     private readonly ConcurrentDictionary<(string Policy, string Subject), Lease> _leases = new();
 
     /// <summary>
+    /// Requests of one instance for the same bucket queue here instead of racing each other at storage (where all but one would lose
+    /// and retry); striped, so memory stays fixed whatever the number of subjects.
+    /// </summary>
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>
     /// Takes <paramref name="cost"/> tokens from <paramref name="subject"/>'s bucket and returns the limit's state after it;
     /// throws <see cref="RateLimitedException"/> (with the state, and when to retry) when the bucket cannot pay.
     /// </summary>
@@ -34,6 +40,20 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
             throw ValidationException.ForField("events", $"{refusal} At most {policy.Capacity:0} per {policy.WindowSeconds} s.");
         }
 
+        var stripe = _stripes[(int)((uint)HashCode.Combine(policy.Name, subject) % (uint)_stripes.Length)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await TakeSharedAsync(policy, subject, cost, refusal, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<RateLimitState> TakeSharedAsync(RateLimitPolicy policy, string subject, double cost, string refusal, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (TakeLeased(policy, subject, cost, now) is { } leased)
         {
@@ -58,6 +78,7 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
             // Another instance took tokens in between: read again and decide on the new state.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), time, cancellationToken);
+            now = time.GetUtcNow();
         }
 
         throw new RateLimitedException(refusal, TimeSpan.FromSeconds(1)) { State = new RateLimitState(policy.Name, (long)policy.Capacity, policy.WindowSeconds, 0, 1) };

@@ -64,7 +64,7 @@ public sealed class AuthMatrixTests(DevHostFixture fixture)
     public async Task KeyWithoutTheRouteScope_Is403(string name)
     {
         var (route, ids, tenant) = await ArrangeAsync(name);
-        var otherScopes = new[] { "users", "rooms", "moderation", "ads", "reports" }.Where(s => s != route.Scope).ToArray();
+        var otherScopes = new[] { "users", "rooms", "moderation", "ads", "reports", "economy" }.Where(s => s != route.Scope).ToArray();
         var issued = await (await fixture.Admin.PostAsync($"/api/tenants/{tenant.Id}/keys", new { scopes = otherScopes })).JsonAsync();
 
         var response = await fixture.Admin.WithKey(issued.GetProperty("secret").GetString())

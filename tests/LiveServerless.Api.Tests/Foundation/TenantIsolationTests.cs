@@ -6,7 +6,7 @@ namespace LiveServerless.Api.Tests.Foundation;
 [Collection(DevHostCollection.Name)]
 public sealed class TenantIsolationTests(DevHostFixture fixture)
 {
-    public static TheoryData<string> KeyRoutesWithIds => RouteCatalog.Where(r => r.AcceptsKeys && r.HasIds);
+    public static TheoryData<string> KeyRoutesWithIds => RouteCatalog.Where(r => r.AcceptsKeys && r.HasIds && !r.IsUpsert);
 
     public static TheoryData<string> UserRoutesWithIds => RouteCatalog.Where(r => r.AcceptsUserTokens && r.HasIds);
 
@@ -48,7 +48,21 @@ public sealed class TenantIsolationTests(DevHostFixture fixture)
         var room = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}")).JsonAsync();
         var messages = await (await partner.GetAsync($"/api/rooms/{owner.Ids.RoomId}/messages")).JsonAsync();
         var campaign = await (await partner.GetAsync($"/api/campaigns/{owner.Ids.CampaignId}")).JsonAsync();
-        return $"{user}\n{room}\n{messages}\n{campaign}";
+        var gift = await (await partner.GetAsync($"/api/gifts/{owner.Ids.GiftId}")).JsonAsync();
+        var wallet = await (await partner.GetAsync($"/api/users/{owner.Ids.UserId}/wallet/statement")).JsonAsync();
+        return $"{user}\n{room}\n{messages}\n{campaign}\n{gift}\n{wallet}";
+    }
+
+    [Fact]
+    public async Task PuttingAGiftWithAnotherTenantsId_CreatesTheCallersOwn_AndLeavesTheirsAlone()
+    {
+        var owner = await Arrangement.CreateAsync(fixture);
+        var intruder = await fixture.NewTenantAsync();
+        var before = await SnapshotAsync(owner);
+
+        (await intruder.Partner.SendAsync(HttpMethod.Put, $"/api/gifts/{owner.Ids.GiftId}", new { name = "Cheap rose", price = 1 })).EnsureStatus(201);
+
+        Assert.Equal(before, await SnapshotAsync(owner));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed record Arrangement(Tenant Tenant, RouteIds Ids, ApiClient HostUser
         var posted = await host.PostAsync($"/api/rooms/{roomId}/messages", new { text = "first" });
         posted.EnsureStatus(201);
         var messageId = (await posted.JsonAsync()).GetProperty("id").GetString()!;
+        await tenant.DefineGiftAsync("rose", price: 5);
         var campaign = await tenant.Partner.PostAsync("/api/campaigns", CampaignBodies.Valid());
         campaign.EnsureStatus(201);
         var campaignId = (await campaign.JsonAsync()).GetProperty("id").GetString()!;

@@ -98,7 +98,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     /// <summary>A fresh tenant with a partner key holding <paramref name="scopes"/> (all scopes by default).</summary>
     public async Task<Tenant> NewTenantAsync(params string[] scopes)
     {
-        scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports"];
+        scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports", "economy"];
         var tenant = await Admin.PostAsync("/api/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..8] });
         var tenantId = (await tenant.JsonAsync()).GetProperty("id").GetString()!;
         var key = await Admin.PostAsync($"/api/tenants/{tenantId}/keys", new { scopes });
@@ -131,6 +131,18 @@ public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
     }
 
     public async Task StartRoomAsync(string roomId) => (await Partner.PostAsync($"/api/rooms/{roomId}/start", body: null)).EnsureStatus(200);
+
+    /// <summary>Puts a gift in the tenant's catalog at <paramref name="price"/> coins.</summary>
+    public async Task DefineGiftAsync(string giftId, long price, bool active = true) =>
+        (await Partner.SendAsync(HttpMethod.Put, $"/api/gifts/{giftId}", new { name = "Gift " + giftId, price, active })).EnsureSuccessStatusCode();
+
+    /// <summary>Credits coins to the user's wallet, as the partner's backend does after a payment; returns the balance after it.</summary>
+    public async Task<long> CreditAsync(string userId, long amount, string? reference = null)
+    {
+        var response = await Partner.PostAsync($"/api/users/{userId}/wallet/credits", new { amount, reference = reference ?? Guid.NewGuid().ToString("N") });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("balance").GetInt64();
+    }
 
     /// <summary>A client authenticated as the user, for the web-client routes.</summary>
     public async Task<ApiClient> AsUserAsync(string userId) => Partner.WithBearer(await MintTokenAsync(userId));

@@ -14,7 +14,13 @@ public enum Audience
 
 /// <summary>The concrete ids a route template is filled with.</summary>
 public sealed record RouteIds(
-    string TenantId, string KeyId, string UserId, string RoomId, string MessageId = "0000000000000000000deadbeef", string CampaignId = "00000000000000000000c0ffee");
+    string TenantId,
+    string KeyId,
+    string UserId,
+    string RoomId,
+    string MessageId = "0000000000000000000deadbeef",
+    string CampaignId = "00000000000000000000c0ffee",
+    string GiftId = "rose");
 
 /// <summary>
 /// One API route as the tests exercise it: who may call it and a valid body for it. <see cref="Query"/> is the query string a valid
@@ -32,9 +38,13 @@ public sealed record RouteCase(string Method, string Template, Audience Audience
         .Replace("{userId}", ids.UserId, StringComparison.Ordinal)
         .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal)
         .Replace("{messageId}", ids.MessageId, StringComparison.Ordinal)
-        .Replace("{campaignId}", ids.CampaignId, StringComparison.Ordinal);
+        .Replace("{campaignId}", ids.CampaignId, StringComparison.Ordinal)
+        .Replace("{giftId}", ids.GiftId, StringComparison.Ordinal);
 
     public bool AcceptsKeys => Audience is Audience.Partner or Audience.PartnerOrUser;
+
+    /// <summary>A PUT names an object of the caller's own tenant: another tenant's id there creates the caller's own object, never touches theirs.</summary>
+    public bool IsUpsert => Method == "PUT";
 
     public bool AcceptsUserTokens => Audience is Audience.User or Audience.PartnerOrUser;
 
@@ -52,6 +62,7 @@ public static class RouteCatalog
         new("GET", "/api/health", Audience.Anonymous, null, _ => null),
         new("POST", "/api/tenants", Audience.Admin, null, _ => new { name = "Acme" }),
         new("GET", "/api/tenants/{tenantId}", Audience.Admin, null, _ => null),
+        new("PATCH", "/api/tenants/{tenantId}", Audience.Admin, null, _ => new { revenueShare = 0.5m }),
         new("POST", "/api/tenants/{tenantId}/keys", Audience.Admin, null, _ => new { scopes = new[] { "users" } }),
         new("GET", "/api/tenants/{tenantId}/keys", Audience.Admin, null, _ => null),
         new("DELETE", "/api/tenants/{tenantId}/keys/{keyId}", Audience.Admin, null, _ => null),
@@ -92,6 +103,15 @@ public static class RouteCatalog
         new("POST", "/api/campaigns/{campaignId}/resume", Audience.Partner, "ads", _ => null),
         new("GET", "/api/campaigns/{campaignId}/report", Audience.Partner, "ads", _ => null),
         new("GET", "/api/ads/decision", Audience.User, null, _ => null, Query: "roomId={roomId}"),
+        new("PUT", "/api/gifts/{giftId}", Audience.Partner, "economy", _ => new { name = "Rose", price = 5 }),
+        new("GET", "/api/gifts", Audience.PartnerOrUser, "economy", _ => null),
+        new("GET", "/api/gifts/{giftId}", Audience.PartnerOrUser, "economy", _ => null),
+        new("DELETE", "/api/gifts/{giftId}", Audience.Partner, "economy", _ => null),
+        new("POST", "/api/users/{userId}/wallet/credits", Audience.Partner, "economy", _ => new { amount = 100, reference = "payment-1" }),
+        new("GET", "/api/users/{userId}/wallet", Audience.Partner, "economy", _ => null),
+        new("GET", "/api/users/{userId}/wallet/statement", Audience.Partner, "economy", _ => null),
+        new("GET", "/api/me/wallet", Audience.User, null, _ => null),
+        new("GET", "/api/me/wallet/statement", Audience.User, null, _ => null),
     ];
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)

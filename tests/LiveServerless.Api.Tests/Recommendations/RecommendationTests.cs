@@ -65,10 +65,13 @@ public sealed class RecommendationTests(DevHostFixture fixture)
         var created = await tenant.Partner.PostAsync("/api/users", new { id = "sam", displayName = "Sam", tags = new[] { "news" } });
         created.EnsureStatus(201);
         var sam = await tenant.AsUserAsync("sam");
-        (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { events = new object[] { new { type = "watch", seconds = 600 }, new { type = "gift", giftId = "rose", count = 1, value = 150m } } })).EnsureStatus(202);
+        await tenant.DefineGiftAsync("diamond", price: 10_000);
+        await tenant.CreditAsync("sam", 10_000);
+        (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { events = new object[] { new { type = "watch", seconds = 600 } } })).EnsureStatus(202);
+        (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { type = "gift", giftId = "diamond" })).EnsureStatus(202);
         (await sam.PostAsync($"/api/rooms/{rooms["music"]}/messages", new { text = "lovely set" })).EnsureStatus(201);
 
-        var profile = await EventuallyProfileAsync(tenant, "sam", p => p.GetProperty("engagement").GetProperty("giftValue").GetDecimal() == 150m);
+        var profile = await EventuallyProfileAsync(tenant, "sam", p => p.GetProperty("engagement").GetProperty("giftValue").GetDecimal() == 10_000m);
         Assert.Contains("whale", profile.GetProperty("segments").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("music", profile.GetProperty("interests")[0].GetProperty("name").GetString());
         Assert.Contains(profile.GetProperty("interests").EnumerateArray(), i => i.GetProperty("name").GetString() == "news");

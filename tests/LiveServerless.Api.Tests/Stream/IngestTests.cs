@@ -21,8 +21,11 @@ public sealed class IngestTests(DevHostFixture fixture)
             await tenant.CreateUserAsync(fan);
         }
 
+        await tenant.DefineGiftAsync("rose", price: 5);
+        await tenant.DefineGiftAsync("yacht", price: 500);
         foreach (var fan in fans)
         {
+            await tenant.CreditAsync(fan, 1000);
             var client = await tenant.AsUserAsync(fan);
             var posted = await client.PostAsync($"/api/rooms/{roomId}/interactions", new
             {
@@ -30,29 +33,27 @@ public sealed class IngestTests(DevHostFixture fixture)
                 {
                     new { type = "like", count = 40 },
                     new { type = "like", count = 6 },
-                    new { type = "gift", giftId = "rose", count = 2, value = 1.25m },
                     new { type = "share" },
-                    new { type = "watch", seconds = 45 },
                 },
             });
             posted.EnsureStatus(202);
             var accepted = await posted.JsonAsync();
-            Assert.Equal(5, accepted.GetProperty("accepted").GetInt32());
-            Assert.Equal(5, accepted.GetProperty("ids").GetArrayLength());
+            Assert.Equal(3, accepted.GetProperty("accepted").GetInt32());
+            Assert.Equal(3, accepted.GetProperty("ids").GetArrayLength());
+            (await client.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "rose", count = 2 })).EnsureStatus(202);
         }
 
         var big = await tenant.AsUserAsync("fan-a");
-        (await big.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "yacht", value = 500m })).EnsureStatus(202);
+        (await big.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "yacht" })).EnsureStatus(202);
 
-        var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 138 && s.GetProperty("giftValue").GetDecimal() == 507.5m);
+        var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 138 && s.GetProperty("giftValue").GetDecimal() == 530m);
         Assert.Equal(7, stats.GetProperty("giftCount").GetInt64());
         Assert.Equal(3, stats.GetProperty("shares").GetInt64());
-        Assert.Equal(135, stats.GetProperty("watchSeconds").GetInt64());
         Assert.Equal(3, stats.GetProperty("uniqueViewers").GetInt64());
         Assert.True(stats.GetProperty("heat").GetDouble() > 0);
         var top = stats.GetProperty("topGifters")[0];
         Assert.Equal("fan-a", top.GetProperty("userId").GetString());
-        Assert.Equal(502.5m, top.GetProperty("value").GetDecimal());
+        Assert.Equal(510m, top.GetProperty("value").GetDecimal());
 
         var pushed = await watcher.WaitForAsync("roomStats", s => s.GetProperty("likes").GetInt64() == 138);
         Assert.Equal(roomId, pushed.GetProperty("roomId").GetString());
@@ -65,16 +66,20 @@ public sealed class IngestTests(DevHostFixture fixture)
     {
         var (tenant, roomId) = await LiveRoomAsync();
         await tenant.CreateUserAsync("giver");
+        await tenant.DefineGiftAsync("crown", price: 99);
+        await tenant.CreditAsync("giver", 500);
         var giver = await tenant.AsUserAsync("giver");
-        var gift = new { type = "gift", giftId = "crown", value = 99.99m, idempotencyKey = "order-123" };
+        var gift = new { type = "gift", giftId = "crown", idempotencyKey = "order-123" };
 
         var first = await (await giver.PostAsync($"/api/rooms/{roomId}/interactions", gift)).JsonAsync();
         var retry = await (await giver.PostAsync($"/api/rooms/{roomId}/interactions", gift)).JsonAsync();
         (await giver.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "like", idempotencyKey = "marker" })).EnsureStatus(202);
 
         Assert.Equal(first.GetProperty("ids")[0].GetString(), retry.GetProperty("ids")[0].GetString());
+        Assert.Equal(401, first.GetProperty("balance").GetInt64());
+        Assert.Equal(401, retry.GetProperty("balance").GetInt64());
         var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 1);
-        Assert.Equal(99.99m, stats.GetProperty("giftValue").GetDecimal());
+        Assert.Equal(99m, stats.GetProperty("giftValue").GetDecimal());
         Assert.Equal(1, stats.GetProperty("giftCount").GetInt64());
     }
 
@@ -89,29 +94,12 @@ public sealed class IngestTests(DevHostFixture fixture)
 
         (await fan.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "follow" })).EnsureStatus(202);
         (await fan.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "follow" })).EnsureStatus(202);
-        (await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello!" })).EnsureStatus(201);
+
+        // The follow edge is written by the stream processor, a moment after the follow was accepted.
+        await Poll.UntilAsync(async () => (int)(await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello!" })).StatusCode == 201);
 
         var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("messages").GetInt64() == 1);
         Assert.Equal(1, stats.GetProperty("follows").GetInt64());
-    }
-
-    [Fact]
-    public async Task GiftValueBeyondTheHourlyBound_IsRateLimited()
-    {
-        var (tenant, roomId) = await LiveRoomAsync();
-        await tenant.CreateUserAsync("whale");
-        var whale = await tenant.AsUserAsync("whale");
-
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < 10 && limited is null; i++)
-        {
-            var response = await whale.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "gift", giftId = "castle", count = 1, value = 10_000m });
-            limited = (int)response.StatusCode == 429 ? response : null;
-        }
-
-        Assert.NotNull(limited);
-        await limited.AssertProblemAsync(429);
-        Assert.NotNull(limited.Headers.RetryAfter);
     }
 
     [Fact]
