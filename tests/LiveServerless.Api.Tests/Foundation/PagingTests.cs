@@ -24,7 +24,7 @@ public sealed class PagingTests(DevHostFixture fixture)
     [Fact]
     public async Task Rooms_FilteredByStatus_PageThroughOnlyMatchingRooms()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         var live = new List<string>();
         for (var i = 0; i < 12; i++)

@@ -8,7 +8,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task Create_IsScheduled_WithChatSettings()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         await tenant.CreateUserAsync("host1", role: "host");
 
         var created = await tenant.Partner.PostAsync("/api/rooms", new
@@ -31,7 +31,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task Lifecycle_StartThenEnd_RecordsTimestamps_AndRefusesGoingBack()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         var roomId = await tenant.CreateRoomAsync(host);
 
@@ -53,7 +53,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task ListLive_ReturnsOnlyLiveRooms()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         var scheduled = await tenant.CreateRoomAsync(host);
         var live = await tenant.CreateRoomAsync(host);
@@ -71,7 +71,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task Patch_ChangesSettings_AndHonoursIfMatch()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         var roomId = await tenant.CreateRoomAsync(host);
         var read = await tenant.Partner.GetAsync($"/api/rooms/{roomId}");
@@ -89,7 +89,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task Create_WithUnknownHost_IsNotFound_AndDuplicateIdIsAConflict()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         await tenant.CreateRoomAsync(host, id: "dup");
 
@@ -100,7 +100,7 @@ public sealed class RoomTests(DevHostFixture fixture)
     [Fact]
     public async Task Delete_RemovesTheRoom()
     {
-        var tenant = await fixture.NewTenantAsync("users", "rooms");
+        var tenant = await fixture.NewTenantAsync("users", "rooms", "moderation");
         var host = await tenant.CreateUserAsync(role: "host");
         var roomId = await tenant.CreateRoomAsync(host);
 

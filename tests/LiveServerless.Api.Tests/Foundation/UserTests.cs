@@ -8,7 +8,7 @@ public sealed class UserTests(DevHostFixture fixture)
     [Fact]
     public async Task CreateGetPatchDelete_RoundTrip()
     {
-        var tenant = await fixture.NewTenantAsync("users");
+        var tenant = await fixture.NewTenantAsync("users", "moderation");
 
         var created = await tenant.Partner.PostAsync("/api/users", new
         {
@@ -91,7 +91,7 @@ public sealed class UserTests(DevHostFixture fixture)
     [Fact]
     public async Task Patch_WithCurrentIfMatch_OrStar_Succeeds()
     {
-        var tenant = await fixture.NewTenantAsync("users");
+        var tenant = await fixture.NewTenantAsync("users", "moderation");
         var created = await tenant.Partner.PostAsync("/api/users", new { id = "erin", displayName = "Erin" });
 
         (await tenant.Partner.PatchAsync("/api/users/erin", new { role = "moderator" }, created.Headers.ETag!.ToString())).EnsureStatus(200);
@@ -101,7 +101,7 @@ public sealed class UserTests(DevHostFixture fixture)
     [Fact]
     public async Task MintToken_ThenMe_ReturnsTheUser()
     {
-        var tenant = await fixture.NewTenantAsync("users");
+        var tenant = await fixture.NewTenantAsync("users", "moderation");
         await tenant.CreateUserAsync("frank", role: "host");
 
         var minted = await tenant.Partner.PostAsync("/api/users/frank/tokens", new { lifetimeMinutes = 5 });

@@ -44,7 +44,13 @@ public sealed class DevHostFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs], timeout.Token);
-        Settings = new Dictionary<string, string?>(_dependencies.Settings) { ["Cosmos:DatabaseName"] = "tests" };
+        Settings = new Dictionary<string, string?>(_dependencies.Settings)
+        {
+            ["Cosmos:DatabaseName"] = "tests",
+
+            // Ad tests ask for dozens of decisions per viewer within a minute; the per-user bound itself is tested on a host of its own.
+            ["Limits:AdDecisionsPerMinute"] = "1000",
+        };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await StartDevHostAsync(Settings, timeout.Token);
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
