@@ -172,6 +172,10 @@ param logDailyQuotaGb int = -1
 @description('Optional. Issuer of user tokens.')
 param userTokenIssuer string = 'liveserverless'
 
+@description('Optional. A tenant\'s ingest quota: interaction events per second, all its users together, held across every instance.')
+@minValue(1)
+param tenantEventsPerSecond int = 1000
+
 @description('Optional. Default lifetime of a user token in minutes.')
 @minValue(1)
 param userTokenLifetimeMinutes int = 15
@@ -535,6 +539,10 @@ var appSettings = {
   SignalR__ConnectionString: keyVaultReference(signalR.outputs.keyVaultReferenceUri)
   SignalR__HubName: signalRHubName
   Ads__ImpressionTokenKey: keyVaultReference(adsImpressionTokenKeySecret.outputs.uri)
+  Limits__TenantEventsPerSecond: string(tenantEventsPerSecond)
+  Limits__LikesPerMinute: '1200'
+  Limits__SharesPerMinute: '10'
+  Limits__AdDecisionsPerMinute: '30'
 }
 
 module functionApp 'modules/function-app.bicep' = {
