@@ -80,9 +80,10 @@ public sealed class ProcessorHarness : IAsyncDisposable
         RoomId = roomId,
         Type = type,
         OccurredAt = DateTimeOffset.UtcNow,
-        HostUserId = "host",
+        HostUserId = "host-of-" + roomId,
         Count = count,
         UnitValue = unitValue,
+        HostShare = type == InteractionType.Gift ? 0.3m : 0m,
         GiftId = type == InteractionType.Gift ? "rose" : null,
         WatchSeconds = seconds,
     };

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using LiveServerless.Api.Tests.Infrastructure;
+using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.RoomStats;
+using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Streaming;
 
 namespace LiveServerless.Api.Tests.Stream;
@@ -188,7 +190,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
                 return random.Next(5) switch
                 {
                     0 => ProcessorHarness.Event(tenantId, room, user, InteractionType.Like, count: random.Next(1, 50)),
-                    1 => ProcessorHarness.Event(tenantId, room, user, InteractionType.Gift, count: random.Next(1, 4), unitValue: random.Next(1, 500) / 4m),
+                    1 => ProcessorHarness.Event(tenantId, room, user, InteractionType.Gift, count: random.Next(1, 4), unitValue: random.Next(1, 500)),
                     2 => ProcessorHarness.Event(tenantId, room, user, InteractionType.Share),
                     3 => ProcessorHarness.Event(tenantId, room, user, InteractionType.Watch, seconds: random.Next(1, 120)),
                     _ => ProcessorHarness.Event(tenantId, room, user, InteractionType.Chat),
@@ -217,6 +219,15 @@ public sealed class ProcessorTests(DevHostFixture fixture)
 
                 Assert.Equal(expected, Totals(actual));
                 Assert.Equal(room.Select(e => e.UserId).Distinct().Count(), actual.Viewers.Count);
+            }
+
+            // Each room's host earned the share of exactly the gifts of their room: no earning lost or doubled by crashes and replays.
+            var wallets = app.Get<WalletStore>();
+            foreach (var host in Events.Where(e => e.Type == InteractionType.Gift).GroupBy(e => e.HostUserId!))
+            {
+                var expected = host.Sum(Earnings.HostShareOf);
+                var earned = await Poll.ForAsync(() => wallets.GetAsync(TenantId, host.Key, CancellationToken.None), w => w.Earnings == expected || DateTime.UtcNow > deadline);
+                Assert.Equal(expected, earned.Earnings);
             }
         }
 
