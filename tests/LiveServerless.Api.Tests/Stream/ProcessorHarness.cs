@@ -19,7 +19,8 @@ public sealed class ProcessorHarness : IAsyncDisposable
 
     private readonly List<InteractionProcessor> _processors = [];
 
-    public ProcessorHarness(DevHostFixture fixture, string hub, string database, IEnumerable<IInteractionBatchHandler>? extraHandlers = null)
+    public ProcessorHarness(
+        DevHostFixture fixture, string hub, string database, IEnumerable<IInteractionBatchHandler>? extraHandlers = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(fixture.SettingsWith(("EventHubs:HubName", hub), ("EventHubs:ConsumerGroup", "tests"), ("Cosmos:DatabaseName", database)))
@@ -37,6 +38,11 @@ public sealed class ProcessorHarness : IAsyncDisposable
         foreach (var handler in extraHandlers ?? [])
         {
             services.AddSingleton(handler);
+        }
+
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
         }
 
         _provider = services.BuildServiceProvider();
