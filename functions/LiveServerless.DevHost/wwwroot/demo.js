@@ -26,7 +26,7 @@ async function call(method, path, { body, key, bearer } = {}) {
   const payload = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const problem = payload ? `${payload.title} ${payload.detail ?? ""} ${payload.errors ? JSON.stringify(payload.errors) : ""}` : response.statusText;
-    throw Object.assign(new Error(`${method} ${path}: ${response.status} ${problem}`), { status: response.status });
+    throw Object.assign(new Error(`${method} ${path}: ${response.status} ${problem}`), { status: response.status, problem: payload });
   }
   return payload;
 }
@@ -96,7 +96,8 @@ async function connectAndJoin() {
     $("state").textContent = "connected";
     await join();
     await catchUp();
-    for (const id of ["text", "sendButton", "likeButton", "giftButton"]) $(id).disabled = false;
+    for (const id of ["text", "sendButton", "likeButton", "giftButton", "giftPicker"]) $(id).disabled = false;
+    await loadEconomy();
     log(`joined ${roomId}`);
   } catch (error) {
     log(error.message, true);
@@ -122,6 +123,41 @@ async function interact(body) {
   }
 }
 
+// The gift picker shows the tenant's catalog with prices; the client only ever says which gift and how many.
+async function loadEconomy() {
+  try {
+    const [gifts, wallet] = await Promise.all([call("GET", "/gifts?limit=100", { bearer: token }), call("GET", "/me/wallet", { bearer: token })]);
+    $("giftPicker").replaceChildren(...gifts.items.filter(g => g.active).map(g => {
+      const option = document.createElement("option");
+      option.value = g.id;
+      option.textContent = `${g.name} — ${g.price} coins`;
+      return option;
+    }));
+    $("balance").textContent = wallet.balance;
+  } catch (error) {
+    log(error.message, true);
+  }
+}
+
+async function sendGift() {
+  const giftId = $("giftPicker").value;
+  if (!giftId) {
+    $("giftOutcome").textContent = "the catalog is empty: a partner defines gifts with PUT /api/gifts/{giftId}";
+    return;
+  }
+
+  // One key per tap: a retried request is then debited and counted once.
+  const idempotencyKey = crypto.randomUUID().replaceAll("-", "");
+  try {
+    const sent = await call("POST", `/rooms/${encodeURIComponent(roomId)}/interactions`, { bearer: token, body: { type: "gift", giftId, count: 1, idempotencyKey } });
+    $("balance").textContent = sent.balance;
+    $("giftOutcome").textContent = sent.delivery === "queued" ? "sent (delivery queued)" : "sent";
+  } catch (error) {
+    $("giftOutcome").textContent = error.status === 402 ? `not enough coins (balance ${error.problem.balance}, needs ${error.problem.required})` : "not sent";
+    log(error.message, true);
+  }
+}
+
 async function recommend() {
   try {
     const list = await call("GET", "/me/recommendations", { bearer: token });
@@ -139,5 +175,5 @@ $("signinButton").addEventListener("click", signIn);
 $("joinButton").addEventListener("click", connectAndJoin);
 $("chatForm").addEventListener("submit", send);
 $("likeButton").addEventListener("click", () => interact({ type: "like", count: 1 }));
-$("giftButton").addEventListener("click", () => interact({ type: "gift", giftId: "rose", count: 1, value: 5 }));
+$("giftButton").addEventListener("click", sendGift);
 $("recommendButton").addEventListener("click", recommend);
