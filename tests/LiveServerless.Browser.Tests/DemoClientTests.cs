@@ -77,13 +77,16 @@ public sealed class DemoClientTests : IAsyncLifetime
     public async Task TwoViewers_ChatInRealTime_AndSeeTheRoomStatistics()
     {
         var partnerKey = await CreateLiveRoomAsync("jazz-night");
+        await GiveCoinsAsync(partnerKey, "viewer-two", "Viewer Two", 20);
         var one = await OpenClientAsync(partnerKey, "viewer-one", "Viewer One");
         var two = await OpenClientAsync(partnerKey, "viewer-two", "Viewer Two");
 
         await SayAsync(one, "Hello from one");
         await SayAsync(two, "Hi from two");
         await two.ClickAsync("#likeButton");
+        await two.WaitForFunctionAsync("() => document.querySelector('#giftPicker').options.length === 1 && document.querySelector('#balance').textContent === '20'");
         await two.ClickAsync("#giftButton");
+        await two.WaitForFunctionAsync("() => document.querySelector('#balance').textContent === '15'");
 
         foreach (var page in new[] { one, two })
         {
@@ -122,17 +125,28 @@ public sealed class DemoClientTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _host!.BaseAddress };
         var tenant = await PostAsync(http, "/api/tenants", IsolatedDependencies.AdminKey, new { name = "Browser" });
-        var key = (await PostAsync(http, $"/api/tenants/{tenant.GetProperty("id").GetString()}/keys", IsolatedDependencies.AdminKey, new { scopes = new[] { "users", "rooms" } }))
+        var key = (await PostAsync(http, $"/api/tenants/{tenant.GetProperty("id").GetString()}/keys", IsolatedDependencies.AdminKey, new { scopes = new[] { "users", "rooms", "moderation", "economy" } }))
             .GetProperty("secret").GetString()!;
         await PostAsync(http, "/api/users", key, new { id = "host", displayName = "Host", role = "host" });
         await PostAsync(http, "/api/rooms", key, new { id = roomId, hostUserId = "host", title = "Late night jazz", tags = new[] { "jazz" } });
         await PostAsync(http, $"/api/rooms/{roomId}/start", key, null);
+        await SendAsync(http, HttpMethod.Put, "/api/gifts/rose", key, new { name = "Rose", price = 5 });
         return key;
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string apiKey, object? body)
+    /// <summary>What the partner's backend does after a viewer buys coins: the user exists and the coins are credited.</summary>
+    private async Task GiveCoinsAsync(string partnerKey, string userId, string displayName, long coins)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var http = new HttpClient { BaseAddress = _host!.BaseAddress };
+        await PostAsync(http, "/api/users", partnerKey, new { id = userId, displayName });
+        await PostAsync(http, $"/api/users/{userId}/wallet/credits", partnerKey, new { amount = coins, reference = "purchase-1" });
+    }
+
+    private static Task<JsonElement> PostAsync(HttpClient http, string path, string apiKey, object? body) => SendAsync(http, HttpMethod.Post, path, apiKey, body);
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string apiKey, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("X-Api-Key", apiKey);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
