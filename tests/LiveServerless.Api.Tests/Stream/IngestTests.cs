@@ -124,9 +124,17 @@ public sealed class IngestTests(DevHostFixture fixture)
         var viewer = new ApiClient(http, bearerToken: await tenant.MintTokenAsync("viewer"));
 
         var response = await viewer.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "like", count = 5 });
+        var follow = await viewer.PostAsync($"/api/rooms/{roomId}/interactions", new { events = new object[] { new { type = "follow" }, new { type = "share" } } });
 
         await response.AssertProblemAsync(503);
         Assert.NotNull(response.Headers.RetryAfter);
+
+        // A 503 means nothing of the request happened: not on the stream, and no follow edge either (edges come from the stream).
+        await follow.AssertProblemAsync(503);
+        var stats = await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync();
+        Assert.Equal((0L, 0L, 0L), (stats.GetProperty("likes").GetInt64(), stats.GetProperty("follows").GetInt64(), stats.GetProperty("shares").GetInt64()));
+        (await tenant.Partner.PatchAsync($"/api/rooms/{roomId}", new { followersOnly = true })).EnsureStatus(200);
+        await (await (await tenant.AsUserAsync("viewer")).PostAsync($"/api/rooms/{roomId}/messages", new { text = "am I a follower?" })).AssertProblemAsync(403);
         var health = await (await new ApiClient(http).GetAsync("/api/health")).AssertProblemAsync(503);
         Assert.Contains("eventhubs", health.GetProperty("failing").EnumerateArray().Select(f => f.GetString()));
     }
