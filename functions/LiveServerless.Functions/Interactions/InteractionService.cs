@@ -1,9 +1,9 @@
 using LiveServerless.Domain.Ads;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Economy;
-using LiveServerless.Domain.Tenants;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.Rooms;
+using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
