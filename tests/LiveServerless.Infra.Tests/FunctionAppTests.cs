@@ -54,7 +54,6 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.True(site.BoolAt("httpsOnly"));
         Assert.Equal("1.2", site.StringAt("siteConfig.minTlsVersion"));
         Assert.Equal("1.2", site.StringAt("siteConfig.scmMinTlsVersion"));
-        Assert.Equal("Disabled", site.StringAt("siteConfig.ftpsState"));
 
         var policies = deployment.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToDictionary(p => p.Name.Split('/')[^1], p => p.Properties.BoolAt("allow"));
         Assert.Equal(false, policies.GetValueOrDefault("ftp"));
