@@ -10,7 +10,7 @@ namespace LiveServerless.Functions.Operations;
 /// In Development, one log line a minute with the stream's and the pushes' vital signs (events/s, lag, dead letters, pushes/s),
 /// read from the app's own meters, instead of a line per call. In Azure the meters go to Azure Monitor and this stays silent.
 /// </summary>
-public sealed partial class MeterSummary(IHostEnvironment environment, TimeProvider time, ILogger<MeterSummary> logger) : BackgroundService
+public sealed partial class MeterSummary(IHostEnvironment environment, IMeterFactory meters, TimeProvider time, ILogger<MeterSummary> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -21,7 +21,7 @@ public sealed partial class MeterSummary(IHostEnvironment environment, TimeProvi
             return;
         }
 
-        using var totals = new MeterTotals();
+        using var totals = new MeterTotals(meters);
         using var timer = new PeriodicTimer(Interval, time);
         try
         {
@@ -48,7 +48,10 @@ public sealed record MeterSummaryLine(double EventsPerSecond, long MaxLag, long 
         $"{EventsPerSecond:0.#} events/s, lag {MaxLag}, {DeadLetters} dead letters, {PushesPerSecond:0.#} pushes/s, {PushFailures} push failures");
 }
 
-/// <summary>Listens to the app's meters: sums its counters and keeps its gauges' latest values between two summaries.</summary>
+/// <summary>
+/// Listens to the app's meters created by one meter factory (the app's container: meters are per container, and a test host or a
+/// second app in the process has its own): sums the counters and keeps the gauges' latest values between two summaries.
+/// </summary>
 public sealed class MeterTotals : IDisposable
 {
     private readonly ConcurrentDictionary<string, long> _sums = new(StringComparer.Ordinal);
@@ -57,13 +60,13 @@ public sealed class MeterTotals : IDisposable
 
     private readonly MeterListener _listener;
 
-    public MeterTotals()
+    public MeterTotals(IMeterFactory meters)
     {
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, meterListener) =>
             {
-                if (instrument.Meter.Name == Telemetry.MeterName)
+                if (instrument.Meter.Name == Telemetry.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }
