@@ -300,6 +300,8 @@ var eventHubName = 'interactions'
 var webOrigins = map(filter(split(allowedWebOrigins, ','), origin => !empty(trim(origin))), origin => trim(origin))
 var eventHubConsumerGroupName = 'processor'
 var packageContainerName = 'app-package'
+// Every deployed package is kept here, named <UTC time>_<version>.zip: infra/scripts/release.sh deploys and rolls back from it.
+var releasesContainerName = 'releases'
 var packageBlobName = 'api.zip'
 
 // Cosmos containers the app uses, with their partition keys. Adding a container is one line here.
@@ -403,6 +405,7 @@ module storage 'modules/storage-account.bicep' = {
     publicNetworkAccess: publicNetworkAccess
     containerNames: [
       packageContainerName
+      releasesContainerName
     ]
     tableNames: tableNames
     roleAssignments: concat(
@@ -416,7 +419,7 @@ module storage 'modules/storage-account.bicep' = {
       empty(principalId)
         ? []
         : [
-            // Lets the operator upload the Elastic Premium package (infra/scripts/publish-package.sh).
+            // Lets the operator (or the pipeline's identity) keep releases and upload the Elastic Premium package (infra/scripts/release.sh).
             { principalId: principalId, roleDefinitionId: roles.storageBlobDataContributor, principalType: principalType }
           ]
     )
@@ -656,6 +659,7 @@ output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_FUNCTIONS_PACKAGE_CONTAINER string = packageContainerName
 output AZURE_FUNCTIONS_PACKAGE_BLOB string = packageBlobName
+output AZURE_FUNCTIONS_RELEASES_CONTAINER string = releasesContainerName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
