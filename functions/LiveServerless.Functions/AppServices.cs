@@ -88,6 +88,8 @@ public static class AppServices
                 Serializer = new CosmosJsonSerializer(StorageJson.Options),
                 MaxRetryAttemptsOnRateLimitedRequests = 5,
                 RequestTimeout = TimeSpan.FromSeconds(10),
+                // Cosmos DB calls appear as spans of the request or batch that made them (Azure.Cosmos.Operation).
+                CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
             };
             if (options.ConnectionString is { Length: > 0 } connectionString)
             {

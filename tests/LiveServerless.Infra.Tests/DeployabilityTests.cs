@@ -121,6 +121,23 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
         Assert.Contains("cosmosCapacityMode", guide, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void On_elastic_premium_azd_provision_ships_the_code_and_the_guide_says_so()
+    {
+        // azd's deploy step is a Kudu zip deploy, which the platform refuses (409) while WEBSITE_RUN_FROM_PACKAGE is a URL, as
+        // it must be without an Azure Files share. So the postprovision hook publishes, and the guide sends Elastic Premium
+        // users to `azd provision` rather than to a command that ends in an error.
+        Assert.Contains("WEBSITE_RUN_FROM_PACKAGE", infra.Defaults.AppSettings.Keys);
+        var yaml = File.ReadAllText(RepositoryFiles.Combine("azure.yaml"));
+        Assert.Matches(@"(?ms)^  postprovision:\s*$.*?run: \./infra/scripts/publish-package\.sh", yaml);
+        var hook = File.ReadAllText(RepositoryFiles.Combine("infra", "scripts", "publish-package.sh"));
+        Assert.Contains("release.sh\" deploy", hook, StringComparison.Ordinal);
+
+        var guide = File.ReadAllText(RepositoryFiles.Combine("docs", "deploy.md"));
+        Assert.Contains("on Elastic Premium `azd provision` is the command that ships code", guide, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected and harmless", guide, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\$\{[A-Z0-9_]+(=[^}]*)?\}$")]
     private static partial Regex WholeAzdVariable();
 

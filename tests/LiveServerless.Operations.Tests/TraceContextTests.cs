@@ -11,6 +11,7 @@ namespace LiveServerless.Operations.Tests;
 /// An interaction's trace goes on across Event Hubs: the span that processes it is a child of the span that published it,
 /// which is a child of the HTTP request's span. Checked with the real Event Hubs SDK types; only the network send is replaced.
 /// </summary>
+[Collection("Activity listeners")]
 public sealed class TraceContextTests : IDisposable
 {
     private static readonly ActivitySource Http = new("LiveServerless.Tests.Http");

@@ -10,7 +10,7 @@ namespace LiveServerless.Functions.Operations;
 
 /// <summary>
 /// OpenTelemetry in the worker: the Functions invocation spans, the app's own spans (publish → process), the Azure SDKs' spans
-/// (Event Hubs, Cosmos DB, Tables) and the app's meters. Exported to Azure Monitor when the platform sets
+/// (Event Hubs, Cosmos DB, Tables), outgoing HTTP (SignalR's REST API) and the app's meters. Exported to Azure Monitor when the platform sets
 /// APPLICATIONINSIGHTS_CONNECTION_STRING; logs then carry the trace and span ids, so one request's logs and spans line up.
 /// </summary>
 public static class TelemetrySetup
@@ -28,7 +28,9 @@ public static class TelemetrySetup
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing
                 .AddSource(Telemetry.ActivitySourceName)
-                .AddSource("Azure.*"))
+                .AddSource("Azure.*")
+                // Outgoing HTTP, e.g. the SignalR REST calls.
+                .AddSource("System.Net.Http"))
             .WithMetrics(metrics => metrics.AddMeter(Telemetry.MeterName));
 
         if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connectionString)
