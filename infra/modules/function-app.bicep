@@ -53,7 +53,7 @@ param maximumInstanceCount int = 10
 ])
 param flexInstanceMemoryMB int = 2048
 
-@description('Optional. Path the platform probes on each instance (Elastic Premium; Flex Consumption has no platform health check).')
+@description('Optional. Path the platform probes on each instance (Elastic Premium only: Flex Consumption is not documented to support the platform health check, so the site there carries no healthCheckPath).')
 param healthCheckPath string = '/api/health/live'
 
 @description('Required. Resource id of the user-assigned identity the app runs as.')
@@ -143,7 +143,7 @@ var elasticPremiumSiteConfig = {
   functionAppScaleLimit: effectiveMaximumInstanceCount
   ftpsState: 'Disabled'
   // The platform pings this path on every instance and replaces one that keeps failing. Liveness, not readiness: a shared
-  // dependency being down must not make the platform recycle every healthy instance. Flex Consumption has no platform health check;
+  // dependency being down must not make the platform recycle every healthy instance. Flex Consumption is not documented to support it;
   // there the availability test (monitoring) watches readiness.
   healthCheckPath: healthCheckPath
 }
