@@ -44,8 +44,24 @@ param principalType string = 'User'
 ])
 param publicNetworkAccess string = 'Enabled'
 
-@description('Optional. Browser origins of the web clients, e.g. ["https://live.example.com"]. Used for the HTTP API\'s CORS and SignalR\'s CORS; empty = no browser origin may call the API, and SignalR accepts any origin.')
-param allowedWebOrigins string[] = []
+@description('Optional. Browser origins of the web clients, comma-separated, e.g. "https://live.example.com,https://studio.example.com". Used for the HTTP API\'s CORS and SignalR\'s CORS; empty = no browser origin may call the API, and SignalR accepts any origin. A string, not an array: azd reads main.parameters.json as JSON before it substitutes variables, so the file can only hold it quoted.')
+param allowedWebOrigins string = ''
+
+@description('Optional. E-mail address that receives the alerts (docs/runbook.md); empty = the alerts fire into an action group with no receiver.')
+param alertEmail string = ''
+
+@description('Optional. Processor lag, in events behind the newest on a partition, above which the lag alert fires.')
+@minValue(1)
+param alertProcessorLagThreshold int = 10000
+
+@description('Optional. Percentage of HTTP requests answered 5xx over 5 minutes above which the error-rate alert fires.')
+@minValue(1)
+@maxValue(100)
+param alert5xxPercentThreshold int = 5
+
+@description('Optional. Cosmos DB requests throttled (429) over 5 minutes above which the throttling alert fires.')
+@minValue(1)
+param alertCosmosThrottledThreshold int = 50
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Function app hosting (the main cost driver)
@@ -109,10 +125,20 @@ param storageSku string = 'Standard_LRS'
 ])
 param eventHubsSku string = 'Standard'
 
-@description('Optional. Event Hubs throughput units (Standard) or processing units (Premium).')
+@description('Optional. Event Hubs throughput units when eventHubsSku is Standard (1-40).')
 @minValue(1)
 @maxValue(40)
 param eventHubsCapacity int = 1
+
+@description('Optional. Event Hubs processing units when eventHubsSku is Premium: the service accepts 1, 2, 4, 8 or 16.')
+@allowed([
+  1
+  2
+  4
+  8
+  16
+])
+param eventHubsProcessingUnits int = 1
 
 @description('Optional. Partitions of the interactions hub: the most instances that process in parallel. Cannot be lowered later.')
 @minValue(1)
@@ -146,9 +172,28 @@ param cosmosDatabaseName string = 'liveserverless'
 ])
 param signalRSku string = 'Standard_S1'
 
-@description('Optional. SignalR units (1000 concurrent connections each on Standard).')
-@minValue(1)
-@maxValue(100)
+@description('Optional. SignalR units (1000 concurrent connections each on Standard): 1-10, then 20, 30 ... 100, the values the service accepts. Free_F1 always gets 1.')
+@allowed([
+  1
+  2
+  3
+  4
+  5
+  6
+  7
+  8
+  9
+  10
+  20
+  30
+  40
+  50
+  60
+  70
+  80
+  90
+  100
+])
 param signalRCapacity int = 1
 
 @description('Optional. Name of the SignalR hub the app and the web clients use.')
@@ -250,11 +295,17 @@ var names = {
   signalR: '${abbrs.signalRServiceSignalR}-${resourceToken}'
   plan: '${abbrs.webServerFarms}${resourceToken}'
   functionApp: '${abbrs.webSitesFunctions}api-${resourceToken}'
+  actionGroup: '${abbrs.insightsActionGroups}${resourceToken}'
+  availabilityTest: '${abbrs.insightsWebTests}health-${resourceToken}'
+  workbook: guid(subscription().id, environmentName, 'operations-workbook')
 }
 
 var eventHubName = 'interactions'
+var webOrigins = map(filter(split(allowedWebOrigins, ','), origin => !empty(trim(origin))), origin => trim(origin))
 var eventHubConsumerGroupName = 'processor'
 var packageContainerName = 'app-package'
+// Every deployed package is kept here, named <UTC time>_<version>.zip: infra/scripts/release.sh deploys and rolls back from it.
+var releasesContainerName = 'releases'
 var packageBlobName = 'api.zip'
 
 // Cosmos containers the app uses, with their partition keys. Adding a container is one line here.
@@ -362,6 +413,7 @@ module storage 'modules/storage-account.bicep' = {
     publicNetworkAccess: publicNetworkAccess
     containerNames: [
       packageContainerName
+      releasesContainerName
     ]
     tableNames: tableNames
     roleAssignments: concat(
@@ -375,7 +427,7 @@ module storage 'modules/storage-account.bicep' = {
       empty(principalId)
         ? []
         : [
-            // Lets the operator upload the Elastic Premium package (infra/scripts/publish-package.sh).
+            // Lets the operator (or the pipeline's identity) keep releases and upload the Elastic Premium package (infra/scripts/release.sh).
             { principalId: principalId, roleDefinitionId: roles.storageBlobDataContributor, principalType: principalType }
           ]
     )
@@ -394,7 +446,7 @@ module eventHubs 'modules/event-hubs.bicep' = {
     location: location
     tags: allTags
     skuName: eventHubsSku
-    capacity: eventHubsCapacity
+    capacity: eventHubsSku == 'Premium' ? eventHubsProcessingUnits : eventHubsCapacity
     publicNetworkAccess: publicNetworkAccess
     eventHubName: eventHubName
     partitionCount: eventHubPartitionCount
@@ -503,8 +555,8 @@ module signalR 'modules/signalr.bicep' = {
     location: location
     tags: allTags
     skuName: signalRSku
-    capacity: signalRCapacity
-    allowedOrigins: empty(allowedWebOrigins) ? ['*'] : allowedWebOrigins
+    capacity: signalRSku == 'Free_F1' ? 1 : signalRCapacity
+    allowedOrigins: empty(webOrigins) ? ['*'] : webOrigins
     publicNetworkAccess: publicNetworkAccess
     keyVaultName: names.keyVault
     connectionStringSecretName: keyVaultSecretNames.signalRConnectionString
@@ -566,9 +618,35 @@ module functionApp 'modules/function-app.bicep' = {
     packageBlobName: packageBlobName
     applicationInsightsName: names.applicationInsights
     appSettings: appSettings
-    allowedOrigins: allowedWebOrigins
+    allowedOrigins: webOrigins
     publicNetworkAccess: publicNetworkAccess
     diagnosticSettings: diagnostics
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    actionGroupName: names.actionGroup
+    availabilityTestName: names.availabilityTest
+    workbookName: names.workbook
+    location: location
+    tags: allTags
+    alertEmail: alertEmail
+    applicationInsightsName: names.applicationInsights
+    eventHubsNamespaceName: names.eventHubs
+    cosmosAccountName: names.cosmos
+    signalRName: names.signalR
+    signalRSku: signalRSku
+    signalRUnits: signalRSku == 'Free_F1' ? 1 : signalRCapacity
+    readinessUrl: 'https://${functionApp.outputs.defaultHostName}/api/health/ready'
+    processorLagThreshold: alertProcessorLagThreshold
+    http5xxPercentThreshold: alert5xxPercentThreshold
+    cosmosThrottledThreshold: alertCosmosThrottledThreshold
   }
   dependsOn: [
     monitoring
@@ -593,6 +671,7 @@ output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_FUNCTIONS_PACKAGE_CONTAINER string = packageContainerName
 output AZURE_FUNCTIONS_PACKAGE_BLOB string = packageBlobName
+output AZURE_FUNCTIONS_RELEASES_CONTAINER string = releasesContainerName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint

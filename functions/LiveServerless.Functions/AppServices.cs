@@ -29,6 +29,8 @@ using LiveServerless.Functions.Users;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using LiveServerless.Functions.Operations;
 using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions;
@@ -71,6 +73,12 @@ public static class AppServices
         services.AddAds();
         services.AddSingleton<UserDataService>();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
+        services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
+        services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy("The worker answers."), tags: [HealthTags.Live])
+            .AddCheck<DependenciesHealthCheck>("dependencies", tags: [HealthTags.Ready])
+            .AddCheck<StreamReadinessCheck>("stream", tags: [HealthTags.Ready]);
+        services.AddTelemetry();
         return services;
     }
 
@@ -85,6 +93,8 @@ public static class AppServices
                 Serializer = new CosmosJsonSerializer(StorageJson.Options),
                 MaxRetryAttemptsOnRateLimitedRequests = 5,
                 RequestTimeout = TimeSpan.FromSeconds(10),
+                // Cosmos DB calls appear as spans of the request or batch that made them (Azure.Cosmos.Operation).
+                CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
             };
             if (options.ConnectionString is { Length: > 0 } connectionString)
             {
@@ -162,12 +172,16 @@ public static class AppServices
 
     private static void AddSettings(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ApiKey), SecretSettings.UnresolvedMessage("Admin:ApiKey"))
+            .Validate(o => o.ApiKey.Length >= AdminOptions.MinimumKeyLength, $"Admin:ApiKey must be at least {AdminOptions.MinimumKeyLength} characters.")
+            .ValidateOnStart();
         services.AddOptions<ManagedIdentityOptions>().BindConfiguration(ManagedIdentityOptions.Section);
         services.AddOptions<TablesOptions>().BindConfiguration(TablesOptions.Section)
             .Validate(o => o.ConnectionString is not null || o.ServiceUri is not null, "Set Tables:ConnectionString (local) or Tables:ServiceUri (Azure).")
             .ValidateOnStart();
         services.AddOptions<UserTokenOptions>().BindConfiguration(UserTokenOptions.Section)
+            .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.SigningKey), SecretSettings.UnresolvedMessage("UserTokens:SigningKey"))
             .Validate(o => Encoding.UTF8.GetByteCount(o.SigningKey) >= 32, "UserTokens:SigningKey must be at least 32 bytes.")
             .Validate(o => o.LifetimeMinutes >= 1 && o.LifetimeMinutes <= o.MaxLifetimeMinutes, "UserTokens:LifetimeMinutes must be between 1 and MaxLifetimeMinutes.")
             .ValidateOnStart();
@@ -178,12 +192,14 @@ public static class AppServices
             .Validate(o => o.ConnectionString is { Length: > 0 } || o.FullyQualifiedNamespace is { Length: > 0 }, "Set EventHubs:ConnectionString (local) or EventHubs:FullyQualifiedNamespace (Azure).")
             .ValidateOnStart();
         services.AddOptions<AdsOptions>().BindConfiguration(AdsOptions.Section)
+            .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ImpressionTokenKey), SecretSettings.UnresolvedMessage("Ads:ImpressionTokenKey"))
             .Validate(o => Encoding.UTF8.GetByteCount(o.ImpressionTokenKey) >= ImpressionToken.MinKeyBytes, "Ads:ImpressionTokenKey must be at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
             .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1, "Every Limits setting must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
+            .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ConnectionString), SecretSettings.UnresolvedMessage("SignalR:ConnectionString"))
             .Validate(o => IsValidSignalRConnectionString(o.ConnectionString), "SignalR:ConnectionString must be 'Endpoint=...;AccessKey=<at least 32 bytes>;Version=1.0;'.")
             .ValidateOnStart();
     }

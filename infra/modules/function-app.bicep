@@ -53,6 +53,9 @@ param maximumInstanceCount int = 10
 ])
 param flexInstanceMemoryMB int = 2048
 
+@description('Optional. Path the platform probes on each instance (Elastic Premium only: Flex Consumption is not documented to support the platform health check, so the site there carries no healthCheckPath).')
+param healthCheckPath string = '/api/health/live'
+
 @description('Required. Resource id of the user-assigned identity the app runs as.')
 param identityResourceId string
 
@@ -119,6 +122,32 @@ var elasticPremiumSettings = isFlex
       WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityResourceId
     }
 
+// The scale-out bound can never be below the always-ready count (the platform refuses that): the larger of the two wins.
+var effectiveMaximumInstanceCount = max(maximumInstanceCount, alwaysReadyInstanceCount)
+
+// siteConfig is built per plan. Flex Consumption rejects ftpsState, linuxFxVersion, minimumElasticInstanceCount and
+// functionAppScaleLimit even when they are null, so they exist only in the Elastic Premium part. (Flex has no FTP endpoint at all.)
+var commonSiteConfig = {
+  minTlsVersion: '1.2'
+  scmMinTlsVersion: '1.2'
+  http20Enabled: true
+  cors: {
+    allowedOrigins: allowedOrigins
+    supportCredentials: false
+  }
+}
+
+var elasticPremiumSiteConfig = {
+  linuxFxVersion: 'DOTNET-ISOLATED|10.0'
+  minimumElasticInstanceCount: alwaysReadyInstanceCount
+  functionAppScaleLimit: effectiveMaximumInstanceCount
+  ftpsState: 'Disabled'
+  // The platform pings this path on every instance and replaces one that keeps failing. Liveness, not readiness: a shared
+  // dependency being down must not make the platform recycle every healthy instance. Flex Consumption is not documented to support it;
+  // there the availability test (monitoring) watches readiness.
+  healthCheckPath: healthCheckPath
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -136,7 +165,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
       }
   properties: {
     reserved: true
-    maximumElasticWorkerCount: isFlex ? null : maximumInstanceCount
+    maximumElasticWorkerCount: isFlex ? null : effectiveMaximumInstanceCount
   }
 }
 
@@ -151,56 +180,51 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       '${identityResourceId}': {}
     }
   }
-  properties: {
-    serverFarmId: plan.id
-    reserved: true
-    httpsOnly: true
-    clientCertEnabled: false
-    publicNetworkAccess: publicNetworkAccess
-    keyVaultReferenceIdentity: identityResourceId
-    functionAppConfig: isFlex
+  // Built per plan: Flex Consumption rejects `reserved` on the site (its plan carries it) and takes runtime, scale and package
+  // from functionAppConfig; Elastic Premium on Linux needs `reserved`.
+  properties: union(
+    {
+      serverFarmId: plan.id
+      httpsOnly: true
+      clientCertEnabled: false
+      publicNetworkAccess: publicNetworkAccess
+      keyVaultReferenceIdentity: identityResourceId
+      siteConfig: isFlex ? commonSiteConfig : union(commonSiteConfig, elasticPremiumSiteConfig)
+    },
+    isFlex
       ? {
-          deployment: {
-            storage: {
-              type: 'blobContainer'
-              value: '${storage.properties.primaryEndpoints.blob}${packageContainerName}'
-              authentication: {
-                type: 'UserAssignedIdentity'
-                userAssignedIdentityResourceId: identityResourceId
+          functionAppConfig: {
+            deployment: {
+              storage: {
+                type: 'blobContainer'
+                value: '${storage.properties.primaryEndpoints.blob}${packageContainerName}'
+                authentication: {
+                  type: 'UserAssignedIdentity'
+                  userAssignedIdentityResourceId: identityResourceId
+                }
               }
             }
-          }
-          scaleAndConcurrency: {
-            instanceMemoryMB: flexInstanceMemoryMB
-            maximumInstanceCount: maximumInstanceCount
-            // HTTP functions form one scale group; keeping it always ready keeps a worker, and so the processor, running.
-            alwaysReady: [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyInstanceCount
-              }
-            ]
-          }
-          runtime: {
-            name: 'dotnet-isolated'
-            version: '10.0'
+            scaleAndConcurrency: {
+              instanceMemoryMB: flexInstanceMemoryMB
+              maximumInstanceCount: effectiveMaximumInstanceCount
+              // HTTP functions form one scale group; keeping it always ready keeps a worker, and so the processor, running.
+              alwaysReady: [
+                {
+                  name: 'http'
+                  instanceCount: alwaysReadyInstanceCount
+                }
+              ]
+            }
+            runtime: {
+              name: 'dotnet-isolated'
+              version: '10.0'
+            }
           }
         }
-      : null
-    siteConfig: {
-      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
-      minimumElasticInstanceCount: isFlex ? null : alwaysReadyInstanceCount
-      functionAppScaleLimit: isFlex ? null : maximumInstanceCount
-      minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
-      cors: {
-        allowedOrigins: allowedOrigins
-        supportCredentials: false
-      }
-    }
-  }
+      : {
+          reserved: true
+        }
+  )
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

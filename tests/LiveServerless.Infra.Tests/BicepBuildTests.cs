@@ -23,7 +23,7 @@ public sealed class BicepBuildTests(InfraFixture infra)
     [Fact]
     public void Predicted_deployments_have_no_diagnostics()
     {
-        foreach (var (snapshot, deployment) in new[] { (infra.DefaultsSnapshot, infra.Defaults), (infra.AlternativesSnapshot, infra.Alternatives) })
+        foreach (var (snapshot, deployment) in new[] { (infra.DefaultsSnapshot, infra.Defaults), (infra.AlternativesSnapshot, infra.Alternatives), (infra.LimitsSnapshot, infra.Limits) })
         {
             Assert.True(snapshot.ExitCode == 0, $"bicep snapshot ({deployment.Scenario}) failed: {snapshot}");
             Assert.Empty(deployment.Diagnostics);

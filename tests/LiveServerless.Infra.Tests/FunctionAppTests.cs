@@ -54,7 +54,6 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.True(site.BoolAt("httpsOnly"));
         Assert.Equal("1.2", site.StringAt("siteConfig.minTlsVersion"));
         Assert.Equal("1.2", site.StringAt("siteConfig.scmMinTlsVersion"));
-        Assert.Equal("Disabled", site.StringAt("siteConfig.ftpsState"));
 
         var policies = deployment.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToDictionary(p => p.Name.Split('/')[^1], p => p.Properties.BoolAt("allow"));
         Assert.Equal(false, policies.GetValueOrDefault("ftp"));
@@ -122,7 +121,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
         var deployment = infra.Defaults;
         var settings = deployment.AppSettings;
         var storage = deployment.Only("Microsoft.Storage/storageAccounts");
-        var container = Assert.Single(deployment.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var container = Assert.Single(deployment.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Name.EndsWith("/app-package", StringComparison.Ordinal));
 
         var package = settings["WEBSITE_RUN_FROM_PACKAGE"];
         Assert.Contains(storage.Id, PredictedDeployment.ReferencedResourceIds(package));
@@ -155,5 +154,13 @@ public sealed class FunctionAppTests(InfraFixture infra)
 
         var signalROrigins = infra.Alternatives.Only("Microsoft.SignalRService/signalR").Properties.ArrayAt("cors.allowedOrigins").Select(o => o.GetString()).ToArray();
         Assert.Equal(InfraFixture.WebOrigins, signalROrigins);
+    }
+
+    [Fact]
+    public void Every_deployed_package_is_kept_in_a_private_releases_container()
+    {
+        var releases = Assert.Single(infra.Defaults.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Name.EndsWith("/releases", StringComparison.Ordinal));
+        Assert.Equal("None", releases.Properties.StringAt("publicAccess"));
+        Assert.Equal("releases", infra.Defaults.Outputs["AZURE_FUNCTIONS_RELEASES_CONTAINER"].GetString());
     }
 }

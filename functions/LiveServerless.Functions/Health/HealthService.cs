@@ -12,27 +12,54 @@ public sealed record HealthReport(string Status, IReadOnlyList<DependencyHealth>
     public bool IsHealthy => Status == HealthService.Healthy;
 }
 
-/// <summary>Runs every registered probe in parallel, each bounded by a timeout, so the health route answers quickly even when a dependency hangs.</summary>
-public sealed class HealthService(IEnumerable<IHealthProbe> probes, ILogger<HealthService> logger)
+/// <summary>
+/// Runs every registered probe in parallel, each bounded by a timeout, so the health routes answer quickly even when a dependency hangs.
+/// A report is reused for <see cref="CacheDuration"/> and concurrent callers share the one in flight: a burst of health requests
+/// (load balancer, availability test, platform health check, several instances) costs each dependency one call, not one per request.
+/// </summary>
+public sealed class HealthService(IEnumerable<IHealthProbe> probes, TimeProvider time, ILogger<HealthService> logger)
 {
     public const string Healthy = "healthy";
 
     public const string Unhealthy = "unhealthy";
 
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+
+    private (Task<HealthReport> Report, DateTimeOffset StartedAt)? _latest;
+
+    public Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(probes.Select(probe => RunAsync(probe, cancellationToken)));
+        Task<HealthReport> report;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_latest is not { } latest || (latest.Report.IsCompleted && now - latest.StartedAt >= CacheDuration))
+            {
+                // Not tied to one caller's cancellation: other callers may be waiting on the same run.
+                _latest = latest = (RunAllAsync(), now);
+            }
+
+            report = latest.Report;
+        }
+
+        return report.WaitAsync(cancellationToken);
+    }
+
+    private async Task<HealthReport> RunAllAsync()
+    {
+        var results = await Task.WhenAll(probes.Select(RunAsync));
         var status = results.All(r => r.Status == Healthy) ? Healthy : Unhealthy;
         return new HealthReport(status, results);
     }
 
-    private async Task<DependencyHealth> RunAsync(IHealthProbe probe, CancellationToken cancellationToken)
+    private async Task<DependencyHealth> RunAsync(IHealthProbe probe)
     {
         var stopwatch = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTimeout);
+        using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
         {
             await probe.ProbeAsync(timeout.Token).WaitAsync(timeout.Token);

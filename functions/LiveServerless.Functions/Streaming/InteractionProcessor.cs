@@ -88,6 +88,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
             return;
         }
 
+        using var activity = InteractionTrace.StartProcessing(received, partition.PartitionId);
         var decoded = new List<StreamedInteraction>(received.Count);
         foreach (var eventData in received)
         {

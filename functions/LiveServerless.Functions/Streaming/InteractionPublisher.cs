@@ -29,6 +29,7 @@ public class InteractionPublisher(EventHubProducerClient producer)
 
     public virtual async Task PublishAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
     {
+        using var activity = InteractionTrace.StartPublishing(interactions.Count);
         foreach (var sameUser in interactions.GroupBy(InteractionJson.PartitionKey))
         {
             var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = sameUser.Key }, cancellationToken);
@@ -37,6 +38,7 @@ public class InteractionPublisher(EventHubProducerClient producer)
                 foreach (var interaction in sameUser)
                 {
                     var eventData = InteractionJson.Encode(interaction);
+                    InteractionTrace.Inject(eventData);
                     if (batch.TryAdd(eventData))
                     {
                         continue;

@@ -37,6 +37,9 @@ public sealed class StreamMetrics
 
     public long DeadLetters { get; private set; }
 
+    /// <summary>The largest lag among the partitions this instance has processed (0 before the first batch).</summary>
+    public long MaxLag => _lag.IsEmpty ? 0 : _lag.Values.Max();
+
     public void BatchProcessed(string partitionId, int events, long? lag)
     {
         EventsProcessed += events;

@@ -18,6 +18,36 @@ public sealed class HealthTests(DevHostFixture fixture)
     }
 
     [Fact]
+    public async Task Liveness_Is200_AndNamesOnlyTheProcess()
+    {
+        var response = await fixture.Admin.WithKey(null).GetAsync("/api/health/live");
+
+        response.EnsureStatus(200);
+        var live = await response.JsonAsync();
+        Assert.Equal("healthy", live.GetProperty("status").GetString());
+        Assert.Equal(["process"], live.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Readiness_Is200_OnceEveryDependencyAnswersAndThePartitionsAreOwned()
+    {
+        // The processor claims its partitions within seconds of the start; until then readiness is 503 by design.
+        var api = fixture.Admin.WithKey(null);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        HttpResponseMessage response;
+        while ((response = await api.GetAsync("/api/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not ready in time: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(200);
+        }
+
+        var ready = await response.JsonAsync();
+        var checks = ready.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("healthy", checks["dependencies"]);
+        Assert.Equal("healthy", checks["stream"]);
+    }
+
+    [Fact]
     public async Task StorageDown_Health503NamesIt_AndRequestsGet503NotA500()
     {
         var closedPort = Ports.FindFree();
@@ -28,6 +58,9 @@ public sealed class HealthTests(DevHostFixture fixture)
 
         var health = await (await api.GetAsync("/api/health")).AssertProblemAsync(503);
         Assert.Equal(["tables"], health.GetProperty("failing").EnumerateArray().Select(f => f.GetString()));
+        var ready = await (await api.GetAsync("/api/health/ready")).AssertProblemAsync(503);
+        Assert.Contains("dependencies", ready.GetProperty("failing").EnumerateArray().Select(f => f.GetString()));
+        (await api.GetAsync("/api/health/live")).EnsureStatus(200);
 
         var create = await api.PostAsync("/api/tenants", new { name = "x" });
         await create.AssertProblemAsync(503);

@@ -17,7 +17,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public const string InteractionsHub = "interactions";
 
     /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
-    public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
+    public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison", "proc-trace"];
 
     private IsolatedDependencies? _dependencies;
 

@@ -60,6 +60,8 @@ public static class RouteCatalog
     public static IReadOnlyList<RouteCase> All { get; } =
     [
         new("GET", "/api/health", Audience.Anonymous, null, _ => null),
+        new("GET", "/api/health/live", Audience.Anonymous, null, _ => null),
+        new("GET", "/api/health/ready", Audience.Anonymous, null, _ => null),
         new("POST", "/api/tenants", Audience.Admin, null, _ => new { name = "Acme" }),
         new("GET", "/api/tenants/{tenantId}", Audience.Admin, null, _ => null),
         new("PATCH", "/api/tenants/{tenantId}", Audience.Admin, null, _ => new { revenueShare = 0.5m }),

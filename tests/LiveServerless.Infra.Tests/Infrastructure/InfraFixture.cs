@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace LiveServerless.Infra.Tests.Infrastructure;
 
 /// <summary>
-/// Compiles, lints and predicts main.bicep once per test run. The Bicep CLI runs four times in parallel:
-/// build (the ARM JSON), lint, and a snapshot of two deployments, the defaults and the alternative options.
+/// Compiles, lints and predicts main.bicep once per test run. The Bicep CLI runs five times in parallel:
+/// build (the ARM JSON), lint, and a snapshot of three deployments: the defaults, the alternative options and the limits.
 /// </summary>
 public sealed class InfraFixture : IAsyncLifetime
 {
@@ -17,6 +17,7 @@ public sealed class InfraFixture : IAsyncLifetime
     private JsonDocument? _template;
     private PredictedDeployment? _defaults;
     private PredictedDeployment? _alternatives;
+    private PredictedDeployment? _limits;
 
     public BicepResult Build { get; private set; } = new(-1, "", "not run");
 
@@ -26,6 +27,8 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public BicepResult AlternativesSnapshot { get; private set; } = new(-1, "", "not run");
 
+    public BicepResult LimitsSnapshot { get; private set; } = new(-1, "", "not run");
+
     /// <summary>main.bicep compiled to ARM JSON (bicep build --stdout).</summary>
     public CompiledTemplate Template => new("main", (_template ?? throw new InvalidOperationException($"bicep build failed: {Build}")).RootElement);
 
@@ -34,6 +37,18 @@ public sealed class InfraFixture : IAsyncLifetime
 
     /// <summary>A deployment with the non-default options: Flex Consumption, Cosmos autoscale, web origins, an operator principal.</summary>
     public PredictedDeployment Alternatives => _alternatives ?? throw new InvalidOperationException($"bicep snapshot (alternatives) failed: {AlternativesSnapshot}");
+
+    /// <summary>
+    /// A deployment at the edges of what the services accept: Premium Event Hubs processing units, SignalR units past 10,
+    /// more always-ready instances than the requested maximum, an alert e-mail address.
+    /// </summary>
+    public PredictedDeployment Limits => _limits ?? throw new InvalidOperationException($"bicep snapshot (limits) failed: {LimitsSnapshot}");
+
+    public const string AlertEmail = "oncall@example.com";
+
+    public const int LimitsAlwaysReady = 5;
+
+    public const int LimitsMaximumBurst = 2;
 
     public const string OperatorPrincipalId = "11111111-2222-3333-4444-555555555555";
 
@@ -48,14 +63,24 @@ public sealed class InfraFixture : IAsyncLifetime
         var alternatives = SnapshotAsync("alternatives", [
             "param hostingPlan = 'FlexConsumption'",
             "param cosmosCapacityMode = 'Autoscale'",
-            $"param allowedWebOrigins = [{string.Join(", ", WebOrigins.Select(o => $"'{o}'"))}]",
+            // Comma-separated, with the spaces an operator may type: the template trims them.
+            $"param allowedWebOrigins = '{string.Join(", ", WebOrigins)}'",
             $"param principalId = '{OperatorPrincipalId}'",
+        ]);
+        var limits = SnapshotAsync("limits", [
+            "param eventHubsSku = 'Premium'",
+            "param eventHubsProcessingUnits = 4",
+            "param signalRCapacity = 20",
+            $"param alwaysReadyInstanceCount = {LimitsAlwaysReady}",
+            $"param elasticPremiumMaximumBurst = {LimitsMaximumBurst}",
+            $"param alertEmail = '{AlertEmail}'",
         ]);
 
         Build = await build;
         Lint = await lint;
         (DefaultsSnapshot, _defaults) = await defaults;
         (AlternativesSnapshot, _alternatives) = await alternatives;
+        (LimitsSnapshot, _limits) = await limits;
 
         if (Build.ExitCode == 0)
         {

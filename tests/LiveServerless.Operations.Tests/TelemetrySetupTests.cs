@@ -1,0 +1,48 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using LiveServerless.Functions;
+using LiveServerless.Functions.Operations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace LiveServerless.Operations.Tests;
+
+// Shares a collection with TraceContextTests: both observe the process-wide ActivitySource listeners.
+[Collection("Activity listeners")]
+public sealed class TelemetrySetupTests
+{
+    [Fact]
+    public void The_app_registers_tracing_of_its_own_spans_and_metrics_of_its_own_meters()
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging();
+        services.AddLiveServerless();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetService<TracerProvider>());
+        Assert.NotNull(provider.GetService<MeterProvider>());
+        Assert.True(Telemetry.Source.HasListeners(), "the tracer provider must listen to the app's ActivitySource");
+    }
+
+    [Fact]
+    public void Azure_monitor_export_authenticates_as_the_app_identity()
+    {
+        var options = new AzureMonitorExporterOptions();
+
+        TelemetrySetup.ConfigureAzureMonitor(options, "InstrumentationKey=00000000-0000-0000-0000-000000000000", "11111111-2222-3333-4444-555555555555");
+
+        Assert.Equal("InstrumentationKey=00000000-0000-0000-0000-000000000000", options.ConnectionString);
+        Assert.IsType<ManagedIdentityCredential>(options.Credential);
+    }
+
+    [Fact]
+    public void Without_an_identity_the_exporter_uses_the_connection_string_alone()
+    {
+        var options = new AzureMonitorExporterOptions();
+
+        TelemetrySetup.ConfigureAzureMonitor(options, "InstrumentationKey=00000000-0000-0000-0000-000000000000", null);
+
+        Assert.Null(options.Credential);
+    }
+}
