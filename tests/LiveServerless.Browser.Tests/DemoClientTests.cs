@@ -95,7 +95,7 @@ public sealed class DemoClientTests : IAsyncLifetime
                 ["Viewer One: Hello from one", "Viewer Two: Hi from two"],
                 await page.Locator("#messages li").AllTextContentsAsync());
             await page.WaitForFunctionAsync("() => document.querySelector('#viewers').textContent === '2'");
-            await page.WaitForFunctionAsync("() => document.querySelector('#stats').textContent.includes('\"giftValue\": 5')", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+            await page.WaitForFunctionAsync("() => document.querySelector('#stats').textContent.includes('\"giftValue\": 5')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         }
     }
 
