@@ -137,7 +137,7 @@ public static class AppServices
     private static void AddEconomy(this IServiceCollection services)
     {
         services.AddSingleton<GiftCatalogStore>().AddSingleton<GiftCatalogService>();
-        services.AddSingleton<WalletStore>().AddSingleton<WalletService>().AddSingleton<GiftOutbox>().AddSingleton<GiftPayments>();
+        services.AddSingleton<WalletStore>().AddSingleton<WalletService>().AddSingleton<GiftOutbox>().AddSingleton<EconomyMetrics>().AddSingleton<GiftPayments>();
         services.AddSingleton<IInteractionBatchHandler, EarningsHandler>();
     }
 

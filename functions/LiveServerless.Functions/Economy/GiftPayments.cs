@@ -1,3 +1,4 @@
+using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Streaming;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed partial class GiftPayments(
     WalletStore wallets,
     GiftOutbox outbox,
     InteractionPublisher publisher,
+    EconomyMetrics metrics,
     TimeProvider time,
     ILogger<GiftPayments> logger)
 {
@@ -27,7 +29,20 @@ public sealed partial class GiftPayments(
     {
         var now = time.GetUtcNow();
         await outbox.AddAsync(gifts, now, cancellationToken);
-        var wallet = await wallets.DebitAsync(tenantId, userId, gifts, now, cancellationToken);
+        Wallet wallet;
+        try
+        {
+            (wallet, var debited) = await wallets.DebitAsync(tenantId, userId, gifts, now, cancellationToken);
+            metrics.Spent(debited);
+        }
+        catch (InsufficientFundsException)
+        {
+            // The outbox rows stay: the relay finds them undebited and drops them (removing them here could drop the rows of gifts
+            // a first attempt of this same request already paid for).
+            metrics.Refused();
+            throw;
+        }
+
 
         // Paid for: from here on the client's cancellation must not stop the gifts, and a failure only delays them.
         try
@@ -37,6 +52,7 @@ public sealed partial class GiftPayments(
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogQueued(exception, gifts.Count, tenantId, userId);
+            metrics.Queued(gifts.Count);
             return new GiftReceipt(wallet.Balance, Delivered: false);
         }
 
@@ -58,6 +74,7 @@ public sealed partial class GiftPayments(
             {
                 await publisher.PublishAsOneBatchAsync([gift], cancellationToken);
                 published++;
+                metrics.Relayed();
                 LogRelayed(gift.Id, gift.TenantId, gift.UserId);
             }
 

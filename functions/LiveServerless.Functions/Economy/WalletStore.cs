@@ -83,10 +83,12 @@ public sealed class WalletStore(TableProvider tables)
 
     /// <summary>
     /// Debits the sender for <paramref name="gifts"/> (accepted gift events of one user) and records each as a statement line, in one
-    /// transaction; gifts already debited (a client retry with the same idempotency keys) are not debited again. Throws
+    /// transaction; gifts already debited (a client retry with the same idempotency keys) are not debited again. Returns the wallet
+    /// after it and how many coins this call took. Throws
     /// <see cref="InsufficientFundsException"/>, changing nothing, when the balance is short.
     /// </summary>
-    public async Task<Wallet> DebitAsync(string tenantId, string userId, IReadOnlyList<Interaction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(Wallet Wallet, long Debited)> DebitAsync(
+        string tenantId, string userId, IReadOnlyList<Interaction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partition = Partition(tenantId, userId);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -97,14 +99,14 @@ public sealed class WalletStore(TableProvider tables)
             var due = gifts.Where(g => !debited.ContainsKey(g.Id)).ToArray();
             if (due.Length == 0)
             {
-                return stored?.Value ?? Wallet.Empty;
+                return (stored?.Value ?? Wallet.Empty, 0);
             }
 
             var wallet = (stored?.Value ?? Wallet.Empty).Debit(Cost(due), now);
             var rows = due.SelectMany(g => SentRows(partition, g, now));
             if (await TrySubmitAsync(partition, stored, wallet, rows, cancellationToken))
             {
-                return wallet;
+                return (wallet, Cost(due));
             }
 
             await BackOffAsync(attempt, cancellationToken);
