@@ -118,6 +118,25 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document, columns), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces the document only if it is still the version <paramref name="etag"/> that was read; false when it was changed or
+    /// deleted meanwhile (the caller reads again and decides afresh).
+    /// </summary>
+    public async Task<bool> TryReplaceAsync(
+        string partitionKey, string rowKey, T document, string etag, IReadOnlyDictionary<string, object>? columns, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(partitionKey, rowKey, document, columns), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes the row if it exists; deleting what is not there is not an error (idempotent).</summary>
     public async Task<bool> DeleteIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
