@@ -531,6 +531,8 @@ var appSettings = {
   SignalR__ConnectionString: keyVaultReference(signalR.outputs.keyVaultReferenceUri)
   SignalR__HubName: signalRHubName
   Ads__ImpressionTokenKey: keyVaultReference(adsImpressionTokenKeySecret.outputs.uri)
+  Ads__ClickDwellSeconds: '1'
+  Presence__WatchCreditSeconds: '60'
 }
 
 module functionApp 'modules/function-app.bicep' = {
