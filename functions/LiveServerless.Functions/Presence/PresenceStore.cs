@@ -23,24 +23,8 @@ public sealed class PresenceStore(TableProvider tables)
     /// Stores the row only if the stored one is still <paramref name="read"/> (null: only if there is none); false when another request
     /// wrote or removed it meanwhile.
     /// </summary>
-    public async Task<bool> TryWriteAsync(string tenantId, string roomId, ViewerPresence viewer, Versioned<ViewerPresence>? read, CancellationToken cancellationToken)
-    {
-        var partitionKey = TableNames.Scoped(tenantId, roomId);
-        if (read is not null)
-        {
-            return await _presence.TryReplaceAsync(partitionKey, viewer.UserId, viewer, read.ETag, Columns(viewer), cancellationToken);
-        }
-
-        try
-        {
-            await _presence.AddAsync(partitionKey, viewer.UserId, viewer, Columns(viewer), cancellationToken);
-            return true;
-        }
-        catch (ConflictException)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryWriteAsync(string tenantId, string roomId, ViewerPresence viewer, Versioned<ViewerPresence>? read, CancellationToken cancellationToken) =>
+        await _presence.TryWriteAsync(TableNames.Scoped(tenantId, roomId), viewer.UserId, viewer, read?.ETag, Columns(viewer), cancellationToken) is not null;
 
     public Task UpsertAsync(string tenantId, string roomId, ViewerPresence viewer, CancellationToken cancellationToken) =>
         _presence.UpsertAsync(TableNames.Scoped(tenantId, roomId), viewer.UserId, viewer, Columns(viewer), cancellationToken);
