@@ -225,6 +225,6 @@ public sealed partial class PresenceService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Seconds} s of watch time in room {RoomId}; a later heartbeat retries it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Seconds} s of watch time in room {RoomId} (a heartbeat keeps the span for the next one; a leave or the sweep loses it)")]
     private partial void LogWatchPublishFailed(Exception exception, int seconds, string roomId);
 }
