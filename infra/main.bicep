@@ -588,6 +588,8 @@ var appSettings = {
   EventHubs__FullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
   EventHubs__HubName: eventHubs.outputs.eventHubName
   EventHubs__ConsumerGroup: eventHubConsumerGroupName
+  Presence__WatchCreditSeconds: '60'
+  Ads__ClickDwellSeconds: '1'
   SignalR__ConnectionString: keyVaultReference(signalR.outputs.keyVaultReferenceUri)
   SignalR__HubName: signalRHubName
   Ads__ImpressionTokenKey: keyVaultReference(adsImpressionTokenKeySecret.outputs.uri)

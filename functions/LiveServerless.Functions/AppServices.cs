@@ -148,7 +148,10 @@ public static class AppServices
     private static void AddAds(this IServiceCollection services)
     {
         services.TryAddSingleton(new AdServingSettings());
-        services.AddSingleton(AdPolicy.Default);
+        services.AddSingleton(sp => AdPolicy.Default with
+        {
+            ClickDwell = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AdsOptions>>().Value.ClickDwellSeconds),
+        });
         services.AddSingleton<ImpressionTokenKey>();
         services.AddSingleton<CampaignStore>().AddSingleton<CampaignDeliveryStore>().AddSingleton<AdLedgerStore>().AddSingleton<CampaignService>();
         services.AddSingleton<AdServingState>().AddSingleton<CampaignMirror>().AddSingleton<AdDecisionService>().AddSingleton<PacingService>();
@@ -191,9 +194,13 @@ public static class AppServices
         services.AddOptions<EventHubsOptions>().BindConfiguration(EventHubsOptions.Section)
             .Validate(o => o.ConnectionString is { Length: > 0 } || o.FullyQualifiedNamespace is { Length: > 0 }, "Set EventHubs:ConnectionString (local) or EventHubs:FullyQualifiedNamespace (Azure).")
             .ValidateOnStart();
+        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
+            .Validate(o => o.WatchCreditSeconds >= 1, "Presence:WatchCreditSeconds must be at least 1.")
+            .ValidateOnStart();
         services.AddOptions<AdsOptions>().BindConfiguration(AdsOptions.Section)
             .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ImpressionTokenKey), SecretSettings.UnresolvedMessage("Ads:ImpressionTokenKey"))
             .Validate(o => Encoding.UTF8.GetByteCount(o.ImpressionTokenKey) >= ImpressionToken.MinKeyBytes, "Ads:ImpressionTokenKey must be at least 32 bytes.")
+            .Validate(o => o.ClickDwellSeconds is >= 0 and <= 300, "Ads:ClickDwellSeconds must be between 0 and 300 (a token lives 5 minutes).")
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
             .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1, "Every Limits setting must be at least 1.")

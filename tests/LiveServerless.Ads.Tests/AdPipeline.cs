@@ -90,7 +90,7 @@ internal sealed class AdPipeline
     public void Process(int partition, bool crash)
     {
         var batch = _partitions[partition].Skip(_checkpoints[partition]).ToArray();
-        var result = AdTracking.Apply(batch, _ledgers, _deliveries);
+        var result = AdTracking.Apply(batch, _ledgers, _deliveries, Policy.ClickDwell);
         foreach (var delivery in result.Deliveries)
         {
             _deliveries[delivery.CampaignId] = delivery;

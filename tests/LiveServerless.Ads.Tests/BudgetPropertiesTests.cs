@@ -8,7 +8,8 @@ namespace LiveServerless.Ads.Tests;
 
 /// <summary>
 /// Reserve-then-commit under anything a client, the stream or a crash can do: arbitrary interleavings of decisions on two instances,
-/// impression posts (duplicated), click bursts of up to 10 per impression, click-before-impression, posts after expiry, tracking runs
+/// impression posts (duplicated), click bursts of up to 10 per impression, clicks before the impression or within the dwell (which
+/// count nothing), posts after expiry, tracking runs
 /// that crash between their writes and are replayed, lease refreshes, timer ticks and midnight, on budgets small enough to run out.
 /// </summary>
 public sealed class BudgetPropertiesTests
@@ -75,6 +76,12 @@ public sealed class BudgetPropertiesTests
                 pipeline.Serve(user, round % 2);
             }
 
+            for (var token = 0; token < pipeline.ServedCount; token++)
+            {
+                pipeline.Post(token, InteractionType.AdImpression, 1);
+            }
+
+            pipeline.Advance((int)AdPipeline.Policy.ClickDwell.TotalSeconds);
             for (var token = 0; token < pipeline.ServedCount; token++)
             {
                 pipeline.Post(token, InteractionType.AdClick, 10);

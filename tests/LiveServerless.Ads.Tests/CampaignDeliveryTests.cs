@@ -63,7 +63,7 @@ public sealed class CampaignDeliveryTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m);
         var (ledger, delivery) = Serve(campaign, 2);
-        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Clicked("imp1", 2), Clicked("imp2", 3)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Shown("imp2", 2), Clicked("imp1", 3), Clicked("imp2", 4)], Dwell);
 
         var applied = delivery.Apply(outcomes).Apply(outcomes);
 
@@ -80,9 +80,10 @@ public sealed class CampaignDeliveryTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m);
         var (ledger, delivery) = Serve(campaign, 2);
-        var (_, outcomes) = ledger.Track([Clicked("imp1", 1), Clicked("imp2", 2)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Shown("imp2", 2), Clicked("imp1", 3), Clicked("imp2", 4)], Dwell);
+        var clicks = outcomes.Where(o => o.CountsClick).ToArray();
 
-        var applied = delivery.Apply([outcomes[1], outcomes[0], outcomes[1]]);
+        var applied = delivery.Apply([clicks[1], clicks[0], clicks[1]]);
 
         Assert.Equal((2L, 1m), (applied.Clicks, applied.Spend));
     }
@@ -92,7 +93,7 @@ public sealed class CampaignDeliveryTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m);
         var (ledger, delivery) = Serve(campaign, 1);
-        var (_, outcomes) = ledger.Track([Clicked("imp1", 1)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Clicked("imp1", 2)], Dwell);
         var tight = delivery with { Leases = [delivery.Leases[0] with { Amount = 0.4m }] };
 
         var applied = tight.Apply(outcomes);
@@ -107,7 +108,7 @@ public sealed class CampaignDeliveryTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m);
         var (ledger, delivery) = Serve(campaign, 1);
-        var (_, outcomes) = ledger.Track([Clicked("imp1", 1)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Clicked("imp1", 2)], Dwell);
 
         var applied = delivery.Settle(delivery.Leases[0].TokensExpireBy).Apply(outcomes);
 
@@ -120,7 +121,7 @@ public sealed class CampaignDeliveryTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m);
         var (ledger, delivery) = Serve(campaign, 1);
-        var (_, outcomes) = ledger.Track([Clicked("imp1", 1)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Clicked("imp1", 2)], Dwell);
 
         Assert.Same(delivery.Watermarks, delivery.Apply(outcomes.Select(o => o with { CampaignId = "other" })).Watermarks);
     }

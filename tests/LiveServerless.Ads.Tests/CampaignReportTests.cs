@@ -12,7 +12,7 @@ public sealed class CampaignReportTests
         var midnight = PacingSlot.StartOfDay(PacingSlot.DayOf(Now));
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m, totalBudget: 10m, startsAt: midnight, endsAt: midnight.AddDays(1));
         var (ledger, delivery) = Serve(campaign, 3);
-        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Shown("imp2", 2), Shown("imp3", 3), Clicked("imp2", 4)]);
+        var (_, outcomes) = ledger.Track([Shown("imp1", 1), Shown("imp2", 2), Shown("imp3", 3), Clicked("imp2", 4)], Dwell);
 
         var report = CampaignReport.Build(campaign, delivery.Apply(outcomes), TrafficCurve.Default, Now.AddMinutes(1));
 

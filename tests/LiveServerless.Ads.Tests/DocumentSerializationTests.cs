@@ -22,7 +22,7 @@ public sealed class DocumentSerializationTests
     {
         var campaign = TestCampaign(bidType: BidType.Cpc, bid: 0.5m, targeting: Targets(categories: ["music", "talk"]));
         var (ledger, delivery) = Serve(campaign, 2);
-        var (tracked, outcomes) = ledger.Track([Clicked("imp1", 7)]);
+        var (tracked, outcomes) = ledger.Track([Shown("imp1", 6), Clicked("imp1", 7)], Dwell);
 
         AssertRoundTrips(campaign);
         AssertRoundTrips(tracked);

@@ -9,7 +9,7 @@ namespace LiveServerless.Ads.Tests;
 
 public sealed class ImpressionTokenTests
 {
-    private static readonly ImpressionToken Token = new("imp1", "t1", "u1", "c1", "r1", BidType.Cpc, 0.75m, Now, Now.AddMinutes(15));
+    private static readonly ImpressionToken Token = new("imp1", "t1", "u1", "c1", "r1", Now, Now.AddMinutes(15));
 
     private static TokenVerification Verify(string? token, DateTimeOffset? at = null, string tenantId = "t1", string userId = "u1", byte[]? key = null) =>
         ImpressionToken.Verify(token, key ?? TokenKey, tenantId, userId, at ?? Now.AddMinutes(1));
@@ -24,6 +24,29 @@ public sealed class ImpressionTokenTests
     }
 
     [Fact]
+    public void Sign_ThePayloadNamesTheImpressionAndTheViewer_NeverTheBid()
+    {
+        var parts = Token.Sign(TokenKey).Split('.');
+        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]));
+
+        Assert.Equal("v2", parts[0]);
+        Assert.Equal(["imp1", "t1", "u1", "c1", "r1"], payload.Split('|')[..5]);
+        Assert.Equal(7, payload.Split('|').Length);
+        Assert.DoesNotContain("cpc", payload, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("0.75", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AGenuinelySignedV1TokenThatCarriedTheBid_IsMalformed()
+    {
+        var payload = "imp1|t1|u1|c1|r1|cpc|0.75|" + Now.ToUnixTimeMilliseconds() + "|" + Now.AddMinutes(15).ToUnixTimeMilliseconds();
+        var signed = $"v1.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}";
+        var v1 = $"{signed}.{Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(TokenKey, Encoding.ASCII.GetBytes(signed)))}";
+
+        Assert.Equal(TokenRejection.Malformed, Verify(v1).Rejection);
+    }
+
+    [Fact]
     public void Verify_OtherKey_IsABadSignature() =>
         Assert.Equal(TokenRejection.BadSignature, Verify(Token.Sign(Enumerable.Repeat((byte)7, 32).ToArray())).Rejection);
 
@@ -31,7 +54,7 @@ public sealed class ImpressionTokenTests
     public void Verify_TamperedPayload_IsABadSignature()
     {
         var parts = Token.Sign(TokenKey).Split('.');
-        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace("0.75", "0.01", StringComparison.Ordinal);
+        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace("|c1|", "|c2|", StringComparison.Ordinal);
         var tampered = $"{parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
 
         Assert.Equal(TokenRejection.BadSignature, Verify(tampered).Rejection);

@@ -7,6 +7,9 @@ namespace LiveServerless.Ads.Tests;
 /// <summary>Serving and tracking one campaign for one viewer, the way the app does it.</summary>
 internal static class TrackingFixtures
 {
+    /// <summary>The app's default: a click counts a second or more after its recorded impression.</summary>
+    public static readonly TimeSpan Dwell = AdPolicy.Default.ClickDwell;
+
     public static StreamedInteraction Event(
         InteractionType type, string impressionId, long sequence, DateTimeOffset? at = null, string campaignId = "c1", string userId = "u1", string partition = "0") =>
         new(
@@ -27,8 +30,9 @@ internal static class TrackingFixtures
     public static StreamedInteraction Shown(string impressionId, long sequence, DateTimeOffset? at = null) =>
         Event(InteractionType.AdImpression, impressionId, sequence, at);
 
+    /// <summary>A click, by default 5 s after the default impression time: well past the dwell.</summary>
     public static StreamedInteraction Clicked(string impressionId, long sequence, DateTimeOffset? at = null) =>
-        Event(InteractionType.AdClick, impressionId, sequence, at);
+        Event(InteractionType.AdClick, impressionId, sequence, at ?? Now.AddSeconds(10));
 
     /// <summary>Serves <paramref name="count"/> ads of the campaign to u1 and returns the ledger that recorded them, with the delivery that leased the budget.</summary>
     public static (UserAdLedger Ledger, CampaignDelivery Delivery) Serve(Campaign campaign, int count, DateTimeOffset? at = null)

@@ -98,7 +98,7 @@ internal sealed class AdPlatform
             // Load only the documents the batch touches, as the app does with point reads.
             var ledgers = AdTracking.LedgersOf(batch).Where(_ledgers.ContainsKey).ToDictionary(key => key, key => _ledgers[key]);
             var deliveries = AdTracking.CampaignsOf(batch).Where(_deliveries.ContainsKey).ToDictionary(id => id, id => _deliveries[id]);
-            var result = AdTracking.Apply(batch, ledgers, deliveries);
+            var result = AdTracking.Apply(batch, ledgers, deliveries, _policy.ClickDwell);
             foreach (var delivery in result.Deliveries)
             {
                 Write(delivery);

@@ -91,7 +91,8 @@ internal static class PacingSimulation
         if (random.NextDouble() < 0.97)
         {
             truth.Rendered(campaignId);
-            Post(InteractionType.AdImpression, TimeSpan.FromSeconds(random.Next(1, 4)));
+            var shownAfter = TimeSpan.FromSeconds(random.Next(1, 4));
+            Post(InteractionType.AdImpression, shownAfter);
             if (random.NextDouble() < 0.05)
             {
                 Post(InteractionType.AdImpression, TimeSpan.FromSeconds(random.Next(4, 8)));
@@ -100,7 +101,8 @@ internal static class PacingSimulation
             if (random.NextDouble() < clickProbability)
             {
                 truth.Clicked(campaignId);
-                var clickAt = TimeSpan.FromSeconds(random.Next(3, 91));
+                // A person clicks at least a couple of seconds after the ad appeared (the tracking counts no click within the dwell).
+                var clickAt = shownAfter + TimeSpan.FromSeconds(random.Next(2, 89));
                 var burst = random.NextDouble() < 0.02 ? 10 : 1;
                 for (var i = 0; i < burst; i++)
                 {

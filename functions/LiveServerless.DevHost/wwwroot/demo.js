@@ -171,6 +171,13 @@ async function recommend() {
   }
 }
 
+// Leaving ends the viewing: the server credits watch time up to now (without a leave, up to the last heartbeat it saw).
+window.addEventListener("pagehide", () => {
+  if (roomId && token && heartbeat) {
+    fetch(`${api}/rooms/${encodeURIComponent(roomId)}/leave`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, keepalive: true });
+  }
+});
+
 $("signinButton").addEventListener("click", signIn);
 $("joinButton").addEventListener("click", connectAndJoin);
 $("chatForm").addEventListener("submit", send);

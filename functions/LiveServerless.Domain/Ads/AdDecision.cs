@@ -14,5 +14,5 @@ public sealed record AdDecision(
     double ExpectedValue)
 {
     public ImpressionToken Token(AdRequest request) => new(
-        ImpressionId, request.TenantId, request.Audience.UserId, Campaign.Id, request.RoomId, Campaign.BidType, Campaign.Bid, ServedAt, ExpiresAt);
+        ImpressionId, request.TenantId, request.Audience.UserId, Campaign.Id, request.RoomId, ServedAt, ExpiresAt);
 }

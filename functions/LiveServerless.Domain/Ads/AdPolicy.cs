@@ -13,6 +13,12 @@ public sealed record AdPolicy
     /// </summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A click counts only this long or longer after its ad's recorded impression: no person sees an ad and clicks it sooner, a script
+    /// posting both at once does (the app binds it from Ads:ClickDwellSeconds).
+    /// </summary>
+    public TimeSpan ClickDwell { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long an instance may issue tokens from one budget lease. Short windows keep little budget locked per instance.</summary>
     public TimeSpan LeaseWindow { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -25,10 +25,12 @@ public static class AdTracking
     /// <param name="batch">Events of one partition, in stream order.</param>
     /// <param name="ledgers">The loaded ledgers; a viewer without one has no served ads, so their events count for nothing.</param>
     /// <param name="deliveries">The loaded deliveries, by campaign id; outcomes of a campaign without one are dropped.</param>
+    /// <param name="clickDwell">How long after its recorded impression a click can first count (<see cref="AdPolicy.ClickDwell"/>).</param>
     public static AdTrackingResult Apply(
         IReadOnlyList<StreamedInteraction> batch,
         IReadOnlyDictionary<LedgerKey, UserAdLedger> ledgers,
-        IReadOnlyDictionary<string, CampaignDelivery> deliveries)
+        IReadOnlyDictionary<string, CampaignDelivery> deliveries,
+        TimeSpan clickDwell)
     {
         var updatedLedgers = new List<UserAdLedger>();
         var outcomes = new List<AdOutcome>();
@@ -36,7 +38,7 @@ public static class AdTracking
         {
             if (ledgers.TryGetValue(viewer.Key, out var ledger))
             {
-                var (tracked, viewerOutcomes) = ledger.Track(viewer.ToArray());
+                var (tracked, viewerOutcomes) = ledger.Track(viewer.ToArray(), clickDwell);
                 updatedLedgers.Add(tracked);
                 outcomes.AddRange(viewerOutcomes);
             }

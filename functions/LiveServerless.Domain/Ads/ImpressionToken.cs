@@ -8,10 +8,12 @@ namespace LiveServerless.Domain.Ads;
 
 /// <summary>
 /// The signed receipt of one served ad, which the client posts back with its ad_impression and ad_click interactions.
-/// Format: <c>v1.{payload}.{signature}</c>, both base64url; the payload is the UTF-8 text
-/// <c>impressionId|tenantId|userId|campaignId|roomId|cpm-or-cpc|price|issuedAtMs|expiresAtMs</c> (ids cannot contain '|'), the signature
-/// HMAC-SHA256 over <c>v1.{payload}</c> with the app's key (Ads:ImpressionTokenKey). The signature is checked, in constant time, before
-/// a single payload field is read. Verifying proves the server issued the token to this viewer of this tenant and that it is still
+/// Format: <c>v2.{payload}.{signature}</c>, both base64url; the payload is the UTF-8 text
+/// <c>impressionId|tenantId|userId|campaignId|roomId|issuedAtMs|expiresAtMs</c> (ids cannot contain '|'), the signature
+/// HMAC-SHA256 over <c>v2.{payload}</c> with the app's key (Ads:ImpressionTokenKey). The signature is checked, in constant time, before
+/// a single payload field is read. The payload is readable by whoever holds the token, so it names nothing a viewer or a competing
+/// advertiser should learn: the bid type and price stay in the viewer's ledger (<see cref="ServedAd"/>), which bills from them.
+/// (v1 tokens carried the bid; they are refused as malformed, and lived five minutes.) Verifying proves the server issued the token to this viewer of this tenant and that it is still
 /// live; that a token is counted once is the ledger's job (<see cref="UserAdLedger.Track"/>), not the token's.
 /// </summary>
 public sealed record ImpressionToken(
@@ -20,8 +22,6 @@ public sealed record ImpressionToken(
     string UserId,
     string CampaignId,
     string RoomId,
-    BidType BidType,
-    decimal Price,
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt)
 {
@@ -32,7 +32,7 @@ public sealed record ImpressionToken(
     /// <summary>Instances' clocks differ a little; a token issued this far "in the future" is still accepted.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    private const string Version = "v1";
+    private const string Version = "v2";
 
     /// <summary>A 32-byte HMAC-SHA256 in unpadded base64url.</summary>
     private const int SignatureChars = 43;
@@ -84,8 +84,6 @@ public sealed record ImpressionToken(
         UserId,
         CampaignId,
         RoomId,
-        BidType == BidType.Cpm ? "cpm" : "cpc",
-        Price.ToString(CultureInfo.InvariantCulture),
         IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
@@ -103,18 +101,16 @@ public sealed record ImpressionToken(
         }
 
         var f = text.Split('|');
-        if (f.Length != 9 || !f[..5].All(Ids.IsValid) || f[5] is not ("cpm" or "cpc") ||
-            !decimal.TryParse(f[6], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) ||
-            !long.TryParse(f[7], NumberStyles.None, CultureInfo.InvariantCulture, out var issued) ||
-            !long.TryParse(f[8], NumberStyles.None, CultureInfo.InvariantCulture, out var expires) ||
+        if (f.Length != 7 || !f[..5].All(Ids.IsValid) ||
+            !long.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out var issued) ||
+            !long.TryParse(f[6], NumberStyles.None, CultureInfo.InvariantCulture, out var expires) ||
             issued > MaxUnixMilliseconds || expires > MaxUnixMilliseconds)
         {
             return null;
         }
 
         return new ImpressionToken(
-            f[0], f[1], f[2], f[3], f[4], f[5] == "cpm" ? BidType.Cpm : BidType.Cpc, price,
-            DateTimeOffset.FromUnixTimeMilliseconds(issued), DateTimeOffset.FromUnixTimeMilliseconds(expires));
+            f[0], f[1], f[2], f[3], f[4], DateTimeOffset.FromUnixTimeMilliseconds(issued), DateTimeOffset.FromUnixTimeMilliseconds(expires));
     }
 
     private static long MaxUnixMilliseconds => DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();

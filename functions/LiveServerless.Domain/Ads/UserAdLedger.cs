@@ -50,10 +50,12 @@ public sealed record UserAdLedger(
 
     /// <summary>
     /// Applies this viewer's ad events from one partition's batch, skipping replays (watermarks). An impression counts once per impression
-    /// id and a click once; a click on an ad whose impression event was lost counts that impression too. Events for impressions this
-    /// ledger does not hold (never served, or settled) and events after the token's expiry count for nothing.
+    /// id. A click counts once, and only on an impression that was recorded and at least <paramref name="clickDwell"/> after it: a click
+    /// with no recorded impression, or sooner than a person can see an ad and decide, is a bot's or a forger's and counts for nothing (a
+    /// later click on the same ad still can). Events for impressions this ledger does not hold (never served, or settled) and events
+    /// after the token's expiry count for nothing.
     /// </summary>
-    public (UserAdLedger Ledger, IReadOnlyList<AdOutcome> Outcomes) Track(IReadOnlyList<StreamedInteraction> events)
+    public (UserAdLedger Ledger, IReadOnlyList<AdOutcome> Outcomes) Track(IReadOnlyList<StreamedInteraction> events, TimeSpan clickDwell)
     {
         var ads = Ads.ToList();
         var outcomes = new List<AdOutcome>();
@@ -67,16 +69,18 @@ public sealed record UserAdLedger(
             }
 
             var ad = ads[index];
-            var countsImpression = !ad.Shown && e.Type is InteractionType.AdImpression or InteractionType.AdClick;
-            var countsClick = !ad.Clicked && e.Type == InteractionType.AdClick;
+            var countsImpression = !ad.Shown && e.Type == InteractionType.AdImpression;
+            var countsClick = !ad.Clicked && e.Type == InteractionType.AdClick && ad.Shown &&
+                e.OccurredAt >= (ad.ShownAt ?? ad.ServedAt) + clickDwell;
             if (!countsImpression && !countsClick)
             {
                 continue;
             }
 
-            var cost = (countsImpression ? AdPricing.CostOf(ad.BidType, ad.Price, AdEventKind.Impression) : 0m) +
-                (countsClick ? AdPricing.CostOf(ad.BidType, ad.Price, AdEventKind.Click) : 0m);
-            ads[index] = ad with { Shown = true, Clicked = ad.Clicked || countsClick };
+            var cost = countsImpression
+                ? AdPricing.CostOf(ad.BidType, ad.Price, AdEventKind.Impression)
+                : AdPricing.CostOf(ad.BidType, ad.Price, AdEventKind.Click);
+            ads[index] = countsImpression ? ad with { Shown = true, ShownAt = e.OccurredAt } : ad with { Clicked = true };
             outcomes.Add(new AdOutcome(
                 ad.CampaignId, ad.LeaseId, ad.ImpressionId, countsImpression, countsClick, cost, PacingSlot.DayOf(ad.ServedAt), e.OccurredAt,
                 streamed.PartitionId, streamed.SequenceNumber));
@@ -107,7 +111,10 @@ public sealed record UserAdLedger(
     }
 }
 
-/// <summary>An ad served to the viewer: the server-side copy of its impression token, and whether it has been shown and clicked.</summary>
+/// <summary>
+/// An ad served to the viewer: the server-side copy of its impression token (the bid stays here, never in the token), whether it has been
+/// shown and when (the click dwell counts from then), and whether it has been clicked.
+/// </summary>
 public sealed record ServedAd(
     string ImpressionId,
     string CampaignId,
@@ -117,4 +124,11 @@ public sealed record ServedAd(
     DateTimeOffset ServedAt,
     DateTimeOffset ExpiresAt,
     bool Shown,
-    bool Clicked);
+    bool Clicked)
+{
+    /// <summary>
+    /// When the impression counted (the ingest's time of its ad_impression event); null until it has. Ledgers written before it was kept
+    /// have shown ads without it: their dwell counts from <see cref="ServedAt"/>, which is earlier, and those ads expire within minutes.
+    /// </summary>
+    public DateTimeOffset? ShownAt { get; init; }
+}

@@ -39,8 +39,9 @@ public static class InteractionRules
     /// <summary>A request with gifts is a payment: it carries gifts only, at most this many events (one wallet transaction).</summary>
     public const int MaxGiftEventsPerRequest = 40;
 
-    /// <summary>A watch heartbeat covers at most this many seconds (clients send one every 30-60 s).</summary>
-    public const int MaxWatchSeconds = 600;
+    /// <summary>Watch time is worth something (profiles, trending, ad targeting), so only the server states it (DESIGN decision 9).</summary>
+    public const string WatchIsMeasured =
+        "watch time is measured by the server from join, heartbeat and leave (POST /rooms/{roomId}/join, /heartbeat, /leave); clients cannot post it";
 
     /// <summary>Checks every draft and reports each broken rule under <c>events[i].field</c>.</summary>
     public static void Validate(IReadOnlyList<InteractionDraft> drafts, IngestContext context)
@@ -80,7 +81,6 @@ public static class InteractionRules
         UnitValue = draft.Type == InteractionType.Gift ? context.Catalog[draft.GiftId!].Price : 0m,
         HostShare = draft.Type == InteractionType.Gift ? context.HostShare : 0m,
         GiftId = draft.GiftId,
-        WatchSeconds = draft.Type == InteractionType.Watch ? draft.Seconds ?? 0 : 0,
     };
 
     private static void ValidateOne(FieldErrors errors, string at, InteractionDraft draft, IngestContext context)
@@ -98,9 +98,8 @@ public static class InteractionRules
             .When(type == InteractionType.Gift && context.Room.HostUserId == context.UserId, at + "type", "you cannot send gifts in your own room")
             .When(type != InteractionType.Gift && draft.GiftId is not null, at + "giftId", "is only for gift")
             .When(draft.Value is not null, at + "value", "is not accepted: the server prices a gift from the tenant's catalog (send giftId and count)")
-            .When(type == InteractionType.Watch && draft.Seconds is null, at + "seconds", "is required for watch")
-            .When(draft.Seconds is < 1 or > MaxWatchSeconds, at + "seconds", $"must be between 1 and {MaxWatchSeconds}")
-            .When(type != InteractionType.Watch && draft.Seconds is not null, at + "seconds", "is only for watch")
+            .When(type == InteractionType.Watch, at + "type", WatchIsMeasured)
+            .When(type != InteractionType.Watch && draft.Seconds is not null, at + "seconds", WatchIsMeasured)
             .When(type == InteractionType.Follow && context.Room.HostUserId == context.UserId, at + "type", "you cannot follow yourself")
             .When(draft.IdempotencyKey is not null && !Ids.IsValid(draft.IdempotencyKey), at + "idempotencyKey", Ids.Rule)
             .When(type is not (InteractionType.AdImpression or InteractionType.AdClick) && draft.ImpressionToken is not null, at + "impressionToken", "is only for ad_impression and ad_click")

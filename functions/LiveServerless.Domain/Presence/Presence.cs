@@ -10,7 +10,16 @@ public sealed record ViewerPresence(string UserId, string DisplayName, DateTimeO
 
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Up to when this viewing's watch time has been published (see <see cref="WatchTime"/>). Null on rows written before the server
+    /// measured watch time: their viewing is credited from <see cref="JoinedAt"/>.
+    /// </summary>
+    public DateTimeOffset? WatchCreditedUntil { get; init; }
+
     public bool IsActiveAt(DateTimeOffset now) => now - LastSeenAt < Ttl;
 
     public static DateTimeOffset ActiveSince(DateTimeOffset now) => now - Ttl;
+
+    /// <summary>Where uncredited watch time starts: the credit mark, never before the viewer joined.</summary>
+    public DateTimeOffset UncreditedSince() => WatchCreditedUntil is { } mark && mark > JoinedAt ? mark : JoinedAt;
 }

@@ -7,11 +7,11 @@ namespace LiveServerless.Functions.Ads;
 /// <summary>
 /// Applies ad impressions and clicks from the stream, per partition batch: the viewers' ledgers decide what counts (an impression once
 /// per impression id, a click once, nothing after the token expired or for an ad never served), the campaigns' deliveries count and
-/// bill it within their leases. Deliveries are written first and ledgers second, each with If-Match, then the pipeline checkpoints: a
+/// bill it within their leases. A click counts only on a recorded impression, and only Ads:ClickDwellSeconds or more after it. Deliveries are written first and ledgers second, each with If-Match, then the pipeline checkpoints: a
 /// crash in between replays the batch against unchanged ledgers, which yield the same outcomes, and the deliveries' watermarks skip
 /// those already applied. Batches without ad events cost nothing.
 /// </summary>
-public sealed class AdTrackingHandler(CampaignDeliveryStore deliveries, AdLedgerStore ledgers) : IInteractionBatchHandler
+public sealed class AdTrackingHandler(CampaignDeliveryStore deliveries, AdLedgerStore ledgers, AdPolicy policy) : IInteractionBatchHandler
 {
     public string Name => "ads";
 
@@ -25,7 +25,7 @@ public sealed class AdTrackingHandler(CampaignDeliveryStore deliveries, AdLedger
 
         var (loadedLedgers, etags) = await LoadLedgersAsync(adEvents, cancellationToken);
         var loadedDeliveries = await LoadDeliveriesAsync(adEvents, cancellationToken);
-        var result = AdTracking.Apply(adEvents, loadedLedgers, loadedDeliveries.ToDictionary(d => d.Key, d => d.Value.Document.Delivery, StringComparer.Ordinal));
+        var result = AdTracking.Apply(adEvents, loadedLedgers, loadedDeliveries.ToDictionary(d => d.Key, d => d.Value.Document.Delivery, StringComparer.Ordinal), policy.ClickDwell);
 
         foreach (var applied in result.Deliveries)
         {
@@ -89,7 +89,7 @@ public sealed class AdTrackingHandler(CampaignDeliveryStore deliveries, AdLedger
                 return;
             }
 
-            tracked = fresh.Track(events).Ledger;
+            tracked = fresh.Track(events, policy.ClickDwell).Ledger;
         }
     }
 }

@@ -18,7 +18,14 @@ public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers,
         (int)ViewerPresence.Ttl.TotalSeconds);
 }
 
-public sealed record ViewersResponse(string RoomId, int Count, IReadOnlyList<ViewerPresence> Items, string? ContinuationToken)
+/// <summary>A viewer as others see them; the presence row's watch-time bookkeeping stays on the server.</summary>
+public sealed record ViewerResponse(string UserId, string DisplayName, DateTimeOffset JoinedAt, DateTimeOffset LastSeenAt)
 {
-    public static ViewersResponse From(ViewerPage page) => new(page.RoomId, page.Count, page.Viewers.Items, page.Viewers.ContinuationToken);
+    public static ViewerResponse From(ViewerPresence viewer) => new(viewer.UserId, viewer.DisplayName, viewer.JoinedAt, viewer.LastSeenAt);
+}
+
+public sealed record ViewersResponse(string RoomId, int Count, IReadOnlyList<ViewerResponse> Items, string? ContinuationToken)
+{
+    public static ViewersResponse From(ViewerPage page) =>
+        new(page.RoomId, page.Count, page.Viewers.Items.Select(ViewerResponse.From).ToArray(), page.Viewers.ContinuationToken);
 }

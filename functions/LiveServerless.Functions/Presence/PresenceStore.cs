@@ -15,6 +15,17 @@ public sealed class PresenceStore(TableProvider tables)
     public async Task<ViewerPresence?> GetAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
         (await _presence.GetAsync(TableNames.Scoped(tenantId, roomId), userId, cancellationToken))?.Value;
 
+    /// <summary>The stored row with its version, for writes that must not overwrite a concurrent one (the watch-time credit mark).</summary>
+    public Task<Versioned<ViewerPresence>?> GetVersionedAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
+        _presence.GetAsync(TableNames.Scoped(tenantId, roomId), userId, cancellationToken);
+
+    /// <summary>
+    /// Stores the row only if the stored one is still <paramref name="read"/> (null: only if there is none); false when another request
+    /// wrote or removed it meanwhile.
+    /// </summary>
+    public async Task<bool> TryWriteAsync(string tenantId, string roomId, ViewerPresence viewer, Versioned<ViewerPresence>? read, CancellationToken cancellationToken) =>
+        await _presence.TryWriteAsync(TableNames.Scoped(tenantId, roomId), viewer.UserId, viewer, read?.ETag, Columns(viewer), cancellationToken) is not null;
+
     public Task UpsertAsync(string tenantId, string roomId, ViewerPresence viewer, CancellationToken cancellationToken) =>
         _presence.UpsertAsync(TableNames.Scoped(tenantId, roomId), viewer.UserId, viewer, Columns(viewer), cancellationToken);
 

@@ -111,6 +111,29 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="document"/>, with its plain <paramref name="columns"/>, only over the version <paramref name="etag"/> it was
+    /// derived from (null: only if there is no row yet). Returns the new version, or null when another writer wrote or deleted the row
+    /// first (the caller reads again and decides afresh).
+    /// </summary>
+    public async Task<string?> TryWriteAsync(
+        string partitionKey, string rowKey, T document, string? etag, IReadOnlyDictionary<string, object>? columns, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        try
+        {
+            var entity = ToEntity(partitionKey, rowKey, document, columns);
+            var response = etag is null
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes the document whatever version is stored (for state where the last writer rightly wins).</summary>
     public async Task UpsertAsync(string partitionKey, string rowKey, T document, IReadOnlyDictionary<string, object>? columns, CancellationToken cancellationToken)
     {

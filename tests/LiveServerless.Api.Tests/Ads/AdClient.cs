@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveServerless.Api.Tests.Infrastructure;
+using LiveServerless.Domain.Ads;
 using LiveServerless.Functions.Ads;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +88,20 @@ public sealed class AdClient(DevHostFixture fixture)
             var response = await DecideAsync(viewer, roomId);
             Assert.True((int)response.StatusCode == 204, $"Decision {i} served an ad: {await response.Content.ReadAsStringAsync()}");
             Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    /// <summary>
+    /// Waits until a click posted now comes the configured click dwell (Ads:ClickDwellSeconds) or more after impressions the server
+    /// received by <paramref name="shownBy"/>: the ingest stamps events with this machine's clock, so this is a wait on that clock.
+    /// </summary>
+    public async Task WaitPastTheClickDwellAsync(DateTimeOffset shownBy)
+    {
+        var clicksCountFrom = shownBy + fixture.Host.Services.GetRequiredService<AdPolicy>().ClickDwell;
+        while (DateTimeOffset.UtcNow < clicksCountFrom)
+        {
+            Assert.True(DateTimeOffset.UtcNow < shownBy + Deadline, "The click dwell is longer than the test's deadline.");
+            await Task.Delay(50);
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
         Assert.Equal(campaignId, served.GetProperty("campaignId").GetString());
         Assert.Equal("Buy now", served.GetProperty("creative").GetProperty("title").GetString());
         Assert.Equal("https://shop.example.com/sale", served.GetProperty("creative").GetProperty("clickUrl").GetString());
-        Assert.StartsWith("v1.", served.GetProperty("impressionToken").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("v2.", served.GetProperty("impressionToken").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, served.EnumerateObject().Count());
         await AssertNothingServedAsync(viewer, rockRoom);
     }
@@ -63,6 +63,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
 
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
+        await _ads.WaitPastTheClickDwellAsync(shownBy: DateTimeOffset.UtcNow);
         (await TrackAsync(viewer, room, "ad_click", token)).EnsureStatus(202);
         (await viewer.PostAsync($"/api/rooms/{room}/interactions", new
         {
@@ -107,8 +108,8 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
         var key = fixture.Host.Services.GetRequiredService<ImpressionTokenKey>().Bytes;
         var now = DateTimeOffset.UtcNow;
-        var expired = new ImpressionToken("imp-old", tenant.Id, viewerId, campaignId, room, BidType.Cpm, 2m, now.AddHours(-1), now.AddMinutes(-55)).Sign(key);
-        var forged = new ImpressionToken("imp-forged", tenant.Id, viewerId, campaignId, room, BidType.Cpm, 2m, now, now.AddMinutes(5))
+        var expired = new ImpressionToken("imp-old", tenant.Id, viewerId, campaignId, room, now.AddHours(-1), now.AddMinutes(-55)).Sign(key);
+        var forged = new ImpressionToken("imp-forged", tenant.Id, viewerId, campaignId, room, now, now.AddMinutes(5))
             .Sign(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
         var tampered = token[..^6] + (token[^6] == 'A' ? 'B' : 'A') + token[^5..];
 
@@ -143,10 +144,15 @@ public sealed class AdServingTests(DevHostFixture fixture)
         await AssertNothingServedAsync(viewer, room);
         foreach (var token in tokens)
         {
+            (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
+        }
+
+        await _ads.WaitPastTheClickDwellAsync(shownBy: DateTimeOffset.UtcNow);
+        foreach (var token in tokens)
+        {
             (await viewer.PostAsync($"/api/rooms/{room}/interactions", new
             {
-                events = new[] { new { type = "ad_impression", impressionToken = token } }
-                    .Concat(Enumerable.Repeat(new { type = "ad_click", impressionToken = token }, 10)).ToArray(),
+                events = Enumerable.Repeat(new { type = "ad_click", impressionToken = token }, 10).ToArray(),
             })).EnsureStatus(202);
         }
 

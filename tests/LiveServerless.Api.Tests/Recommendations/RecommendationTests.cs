@@ -25,7 +25,7 @@ public sealed class RecommendationTests(DevHostFixture fixture)
     }
 
     [Fact]
-    public async Task AUserWhoWatchesAndLikesJazz_GetsLiveJazzRoomsFirst_AndEndedRoomsDisappear()
+    public async Task AUserWhoLikesAndSharesJazz_GetsLiveJazzRoomsFirst_AndEndedRoomsDisappear()
     {
         var (tenant, rooms) = await LiveRoomsAsync(("jazz-1", "jazz"), ("jazz-2", "jazz"), ("games-1", "gaming"), ("games-2", "gaming"), ("food-1", "cooking"));
         await tenant.CreateUserAsync("crowd");
@@ -41,8 +41,7 @@ public sealed class RecommendationTests(DevHostFixture fixture)
         {
             events = new object[]
             {
-                new { type = "watch", seconds = 300 }, new { type = "watch", seconds = 300 }, new { type = "watch", seconds = 300 },
-                new { type = "like", count = 20 }, new { type = "share" },
+                new { type = "like", count = 20 }, new { type = "share" }, new { type = "share" },
             },
         })).EnsureStatus(202);
 
@@ -67,7 +66,7 @@ public sealed class RecommendationTests(DevHostFixture fixture)
         var sam = await tenant.AsUserAsync("sam");
         await tenant.DefineGiftAsync("diamond", price: 10_000);
         await tenant.CreditAsync("sam", 10_000);
-        (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { events = new object[] { new { type = "watch", seconds = 600 } } })).EnsureStatus(202);
+        (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { events = new object[] { new { type = "share" } } })).EnsureStatus(202);
         (await sam.PostAsync($"/api/rooms/{rooms["music"]}/interactions", new { type = "gift", giftId = "diamond" })).EnsureStatus(202);
         (await sam.PostAsync($"/api/rooms/{rooms["music"]}/messages", new { text = "lovely set" })).EnsureStatus(201);
 

@@ -49,6 +49,7 @@ public sealed class IngestTests(DevHostFixture fixture)
         var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("likes").GetInt64() == 138 && s.GetProperty("giftValue").GetDecimal() == 530m);
         Assert.Equal(7, stats.GetProperty("giftCount").GetInt64());
         Assert.Equal(3, stats.GetProperty("shares").GetInt64());
+        Assert.Equal(0, stats.GetProperty("watchSeconds").GetInt64());
         Assert.Equal(3, stats.GetProperty("uniqueViewers").GetInt64());
         Assert.True(stats.GetProperty("heat").GetDouble() > 0);
         var top = stats.GetProperty("topGifters")[0];

@@ -1,3 +1,4 @@
+using LiveServerless.DevHost.Local;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions;
 using LiveServerless.Functions.RoomStats;
@@ -22,7 +23,9 @@ public sealed class ProcessorHarness : IAsyncDisposable
     public ProcessorHarness(
         DevHostFixture fixture, string hub, string database, IEnumerable<IInteractionBatchHandler>? extraHandlers = null, TimeProvider? clock = null)
     {
+        // The development defaults first, as DevHost layers them: the app's registrations may read any required setting.
         var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(LocalSettings.Load(fixture.RepoRoot))
             .AddInMemoryCollection(fixture.SettingsWith(("EventHubs:HubName", hub), ("EventHubs:ConsumerGroup", "tests"), ("Cosmos:DatabaseName", database)))
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
