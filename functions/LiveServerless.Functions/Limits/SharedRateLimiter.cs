@@ -70,7 +70,7 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
                 throw new RateLimitedException(refusal, wait) { State = policy.StateOf(bucket, now) };
             }
 
-            if (await _buckets.TryWriteAsync(policy.Name, subject, taken, stored?.ETag, cancellationToken) is not null)
+            if (await _buckets.TryWriteAsync(policy.Name, subject, taken, stored?.ETag, columns: null, cancellationToken) is not null)
             {
                 var local = KeepLease(policy, subject, lease, now);
                 return policy.StateOf(taken, now, local);

@@ -141,27 +141,6 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, document, columns), TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>
-    /// Writes <paramref name="document"/> only over the version <paramref name="etag"/> it was derived from (null: only if there is no row
-    /// yet). Returns the new version, or null when someone else wrote first; the caller re-reads and decides again.
-    /// </summary>
-    public async Task<string?> TryWriteAsync(string partitionKey, string rowKey, T document, string? etag, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(tableName, cancellationToken);
-        try
-        {
-            var entity = ToEntity(partitionKey, rowKey, document, columns: null);
-            var response = etag is null
-                ? await table.AddEntityAsync(entity, cancellationToken)
-                : await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag?.ToString() ?? "";
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Deletes the row if it exists; deleting what is not there is not an error (idempotent).</summary>
     public async Task<bool> DeleteIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
