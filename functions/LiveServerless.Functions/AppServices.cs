@@ -52,8 +52,8 @@ public static class AppServices
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
-        services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<PresenceService>();
-        services.AddHostedService<ViewerCountPublisher>();
+        services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();
+        services.AddHostedService<ViewerCountPublisher>().AddHostedService<GroupMembershipRepairer>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
         services.AddStream();
         services.AddSingleton<InteractionLimiter>().AddSingleton<InteractionService>();

@@ -10,11 +10,15 @@ using LiveServerless.Functions.Users;
 
 namespace LiveServerless.Functions.Presence;
 
-public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned);
+/// <summary><paramref name="Live"/> is false when SignalR Service could not add the viewer to the room's group yet (it is retried).</summary>
+public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned, bool Live);
 
 public sealed record ViewerPage(string RoomId, int Count, Page<ViewerPresence> Viewers);
 
-/// <summary>Joining, heartbeats and leaving a room: group membership at SignalR Service plus a presence row with a TTL.</summary>
+/// <summary>
+/// Joining, heartbeats and leaving a room: a presence row with a TTL (the durable record), then group membership at SignalR
+/// Service — which, when the service is slow or down, is left to <see cref="GroupMembershipRepairer"/> instead of failing the join.
+/// </summary>
 public sealed class PresenceService(
     RoomStore rooms,
     UserStore users,
@@ -22,6 +26,7 @@ public sealed class PresenceService(
     PresenceStore presence,
     RoomNotifier notifier,
     ViewerCountChanges changes,
+    GroupMembershipRepairs repairs,
     TimeProvider time)
 {
     /// <summary>Joins (or, repeated, keeps the viewer present: a heartbeat). Banned users and ended rooms are refused.</summary>
@@ -47,17 +52,19 @@ public sealed class PresenceService(
         var now = time.GetUtcNow();
         var existing = await existingRead;
         var arriving = existing is null || !existing.IsActiveAt(now);
-        if (arriving)
-        {
-            // Group membership outlives the presence row; only an arrival (or a return after the TTL) needs it (re)added.
-            await notifier.AddViewerAsync(tenantId, roomId, viewer.UserId, cancellationToken);
-        }
-
         var joinedAt = arriving ? now : existing!.JoinedAt;
         await presence.UpsertAsync(tenantId, roomId, new ViewerPresence(viewer.UserId, (await userRead).Value.DisplayName, joinedAt, now), cancellationToken);
+        var live = true;
         if (arriving)
         {
             changes.MarkChanged((tenantId, roomId));
+
+            // Group membership outlives the presence row; only an arrival (or a return after the TTL) needs it (re)added.
+            live = await notifier.AddViewerAsync(tenantId, roomId, viewer.UserId, cancellationToken);
+            if (!live)
+            {
+                repairs.MarkChanged((tenantId, roomId, viewer.UserId));
+            }
         }
 
         // A heartbeat does not change the audience: answer it with the last count instead of counting the room again.
@@ -65,7 +72,7 @@ public sealed class PresenceService(
             ? last
             : await presence.CountActiveAsync(tenantId, roomId, now, cancellationToken);
         var pin = await chatState.GetPinAsync(tenantId, roomId, cancellationToken);
-        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null);
+        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null, live);
     }
 
     public async Task LeaveAsync(WebUser viewer, string roomId, CancellationToken cancellationToken)
@@ -74,14 +81,18 @@ public sealed class PresenceService(
         await RemoveAsync(viewer.TenantId, roomId, viewer.UserId, cancellationToken);
     }
 
-    /// <summary>Takes a viewer out of the room (leave, ban, or TTL expiry).</summary>
+    /// <summary>
+    /// Takes a viewer out of the room (leave, ban, or TTL expiry): the presence row first, then the group, best-effort — a viewer
+    /// the service could not remove only keeps receiving the room's pushes; every write they try is checked against presence and bans.
+    /// </summary>
     public async Task RemoveAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken)
     {
-        await notifier.RemoveViewerAsync(tenantId, roomId, userId, cancellationToken);
         if (await presence.RemoveAsync(tenantId, roomId, userId, cancellationToken))
         {
             changes.MarkChanged((tenantId, roomId));
         }
+
+        await notifier.RemoveViewerAsync(tenantId, roomId, userId, cancellationToken);
     }
 
     public async Task<ViewerPage> ViewersAsync(Caller caller, string roomId, PageRequest page, CancellationToken cancellationToken)
