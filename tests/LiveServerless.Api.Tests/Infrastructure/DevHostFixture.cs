@@ -19,6 +19,9 @@ public sealed class DevHostFixture : IAsyncLifetime
     /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
     public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
 
+    /// <summary>Hubs for fault-injection tests: each faulty app instance consumes a stream of its own.</summary>
+    public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos"];
+
     private IsolatedDependencies? _dependencies;
 
     private DevHostApp? _host;
@@ -43,7 +46,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs], timeout.Token);
+        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs, .. FaultTestHubs], timeout.Token);
         Settings = new Dictionary<string, string?>(_dependencies.Settings) { ["Cosmos:DatabaseName"] = "tests" };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await StartDevHostAsync(Settings, timeout.Token);
