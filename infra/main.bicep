@@ -275,6 +275,8 @@ var tableNames = [
   'moderationlog'
   'presence'
   'follows'
+  'tokenstamps'
+  'erasures'
   'checkpoints'
   'ownership'
   'deadletters'

@@ -44,7 +44,7 @@ public static class AppServices
         services.AddSettings();
         services.AddAzureClients();
         services.AddSingleton<TableProvider>();
-        services.AddSingleton<UserTokens>();
+        services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
         services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
         services.AddSingleton<UserStore>().AddSingleton<UserService>();

@@ -69,6 +69,16 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         return ApiResult.Ok(new TokenResponse(token, expiresAt, id));
     }
 
+    /// <summary>Every token minted for the user so far answers 401 from now on, on every route (negotiate included).</summary>
+    [Function(nameof(RevokeUserTokens))]
+    public async Task<IActionResult> RevokeUserTokens(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens/revoke")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        await users.RevokeTokensAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
+        return ApiResult.NoContent();
+    }
+
     /// <summary>Everything stored about the user, for privacy (data subject access) requests.</summary>
     [Function(nameof(ExportUser))]
     public async Task<IActionResult> ExportUser(

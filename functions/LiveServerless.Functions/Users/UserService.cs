@@ -5,7 +5,7 @@ using LiveServerless.Functions.Auth;
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Partner-facing user management and user-token minting, always inside the caller's tenant.</summary>
-public sealed class UserService(UserStore store, UserDataService userData, UserTokens tokens, TimeProvider time)
+public sealed class UserService(UserStore store, UserDataService userData, UserTokens tokens, TokenStampStore stamps, TimeProvider time)
 {
     public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken) =>
         await store.AddAsync(User.Create(tenantId, draft, time.GetUtcNow()), cancellationToken);
@@ -39,7 +39,17 @@ public sealed class UserService(UserStore store, UserDataService userData, UserT
             throw ValidationException.ForField("lifetimeMinutes", $"must be between 1 and {maxMinutes}");
         }
 
-        var user = (await store.GetRequiredAsync(tenantId, userId, cancellationToken)).Value;
-        return tokens.Mint(tenantId, user.Id, user.Role, lifetimeMinutes is null ? null : TimeSpan.FromMinutes(lifetimeMinutes.Value));
+        var userRead = store.GetRequiredAsync(tenantId, userId, cancellationToken);
+        var stampRead = stamps.GetAsync(tenantId, userId, cancellationToken);
+        await Task.WhenAll(userRead, stampRead);
+        var user = (await userRead).Value;
+        return tokens.Mint(tenantId, user.Id, user.Role, await stampRead, lifetimeMinutes is null ? null : TimeSpan.FromMinutes(lifetimeMinutes.Value));
+    }
+
+    /// <summary>Every token minted for the user so far stops working at once; tokens minted afterwards work.</summary>
+    public async Task RevokeTokensAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        await store.GetRequiredAsync(tenantId, userId, cancellationToken);
+        await stamps.RenewAsync(tenantId, userId, cancellationToken);
     }
 }

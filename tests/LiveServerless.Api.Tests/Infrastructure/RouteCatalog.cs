@@ -61,6 +61,7 @@ public static class RouteCatalog
         new("PATCH", "/api/users/{userId}", Audience.Partner, "users", _ => new { displayName = "Renamed" }),
         new("DELETE", "/api/users/{userId}", Audience.Partner, "users", _ => null),
         new("POST", "/api/users/{userId}/tokens", Audience.Partner, "users", _ => new { lifetimeMinutes = 5 }),
+        new("POST", "/api/users/{userId}/tokens/revoke", Audience.Partner, "users", _ => null),
         new("GET", "/api/me", Audience.User, null, _ => null),
         new("POST", "/api/rooms", Audience.Partner, "rooms", ids => new { hostUserId = ids.UserId, title = "New room" }),
         new("GET", "/api/rooms", Audience.Partner, "rooms", _ => null),
