@@ -9,6 +9,7 @@ using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
@@ -65,6 +66,7 @@ public static class AppServices
         services.AddHostedService<RecommendationRefresher>();
         services.AddAds();
         services.AddSingleton<UserDataService>();
+        services.AddErasure();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         return services;
     }

@@ -27,6 +27,16 @@ public sealed class PresenceStore(TableProvider tables)
     public async Task<Page<ViewerPresence>> ListActiveAsync(string tenantId, string roomId, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken) =>
         (await _presence.QueryAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), page, cancellationToken)).Map(v => v.Value);
 
+    /// <summary>Takes the user out of every room of the tenant (erasure); idempotent.</summary>
+    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {userId}");
+        await foreach (var (partitionKey, rowKey) in _presence.ScanKeysAsync(rows, cancellationToken))
+        {
+            await _presence.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+        }
+    }
+
     /// <summary>Every viewer, in any room, not heard of within the TTL: (tenant:room, user id).</summary>
     public IAsyncEnumerable<(string PartitionKey, string RowKey)> ExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         _presence.ScanKeysAsync(TableClient.CreateQueryFilter($"LastSeenAt lt {ViewerPresence.ActiveSince(now)}"), cancellationToken);

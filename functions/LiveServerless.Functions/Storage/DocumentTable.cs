@@ -162,6 +162,17 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         }
     }
 
+    /// <summary>Every document matching an OData filter, in any partition, with its keys (for rewriting or deleting what a scan finds).</summary>
+    public async IAsyncEnumerable<(string PartitionKey, string RowKey, T Document)> ScanWithKeysAsync(
+        string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, entity.RowKey, FromEntity(entity).Value);
+        }
+    }
+
     /// <summary>The keys of every row, in any partition, matching an OData filter (for housekeeping sweeps).</summary>
     public async IAsyncEnumerable<(string PartitionKey, string RowKey)> ScanKeysAsync(
         string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ namespace LiveServerless.Functions.Streaming;
 public sealed partial class InteractionPipeline(
     IEnumerable<IInteractionBatchHandler> handlers,
     ClientRetryFilter clientRetries,
+    ErasedUserFilter erasedUsers,
     DeadLetterStore deadLetters,
     StreamMetrics metrics,
     TimeProvider time,
@@ -87,7 +89,7 @@ public sealed partial class InteractionPipeline(
             metrics.DuplicatesDropped(duplicates);
         }
 
-        var filtered = batch with { Events = keep };
+        var filtered = batch with { Events = await erasedUsers.FilterAsync(keep, cancellationToken) };
         foreach (var handler in _handlers)
         {
             try

@@ -21,10 +21,8 @@ public sealed record UserExport(
     DateTimeOffset ExportedAt);
 
 /// <summary>
-/// The user's data beyond the user record: exported on request, and erased with the user. Derived documents are erased too;
-/// events still in flight for a deleted user create nothing (the profile handler skips users that no longer exist, and ad events
-/// without the viewer's ad ledger count for nothing).
-/// Chat messages stay in the rooms' history, which belongs to the conversation; they are listed in the export.
+/// The user's data beyond the user record, exported on a privacy request. Erasure is the erasure job's (Erasure/ErasureService),
+/// which covers every store through its registered steps.
 /// </summary>
 public sealed class UserDataService(
     UserStore users,
@@ -32,8 +30,6 @@ public sealed class UserDataService(
     RecommendationStore recommendations,
     FollowStore follows,
     ChatMessageStore messages,
-    ClientRetryFilter clientRetries,
-    AdLedgerStore adLedgers,
     TimeProvider time)
 {
     public async Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -45,14 +41,5 @@ public sealed class UserDataService(
         var written = messages.ListByAuthorAsync(tenantId, userId, cancellationToken);
         await Task.WhenAll(profile, list, following, written);
         return new UserExport(user, await profile, (await list)?.Items ?? [], await following, await written, time.GetUtcNow());
-    }
-
-    public async Task EraseDerivedDataAsync(string tenantId, string userId, CancellationToken cancellationToken)
-    {
-        await profiles.DeleteAsync(tenantId, userId, cancellationToken);
-        await recommendations.DeleteAsync(tenantId, userId, cancellationToken);
-        await follows.ForgetFollowerAsync(tenantId, userId, cancellationToken);
-        await clientRetries.ForgetUserAsync(tenantId, userId, cancellationToken);
-        await adLedgers.DeleteAsync(tenantId, userId, cancellationToken);
     }
 }

@@ -49,15 +49,6 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         return ApiResult.Ok(UserResponse.From(user), user.ETag);
     }
 
-    [Function(nameof(DeleteUser))]
-    public async Task<IActionResult> DeleteUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
-    {
-        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
-        await users.DeleteAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), request.IfMatch(), cancellationToken);
-        return ApiResult.NoContent();
-    }
-
     [Function(nameof(MintUserToken))]
     public async Task<IActionResult> MintUserToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens")] HttpRequest request, string userId, CancellationToken cancellationToken)

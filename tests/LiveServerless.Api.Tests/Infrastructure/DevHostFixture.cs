@@ -135,6 +135,18 @@ public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
 
     public async Task StartRoomAsync(string roomId) => (await Partner.PostAsync($"/api/rooms/{roomId}/start", body: null)).EnsureStatus(200);
 
+    /// <summary>Erases the user (DELETE answers 202 with the job's location) and follows the job until it reports done.</summary>
+    public async Task<System.Text.Json.JsonElement> EraseUserAsync(string userId)
+    {
+        var accepted = await Partner.DeleteAsync($"/api/users/{userId}");
+        accepted.EnsureStatus(202);
+        var location = accepted.Headers.Location!.ToString();
+        return await Eventually.MatchesAsync(
+            async () => await (await Partner.GetAsync(location)).JsonAsync(),
+            job => job.GetProperty("status").GetString() == "done",
+            $"the erasure of user '{userId}'");
+    }
+
     /// <summary>A client authenticated as the user, for the web-client routes.</summary>
     public async Task<ApiClient> AsUserAsync(string userId) => Partner.WithBearer(await MintTokenAsync(userId));
 

@@ -85,6 +85,7 @@ public static class RouteCatalog
         new("GET", "/api/me/recommendations", Audience.User, null, _ => null),
         new("GET", "/api/users/{userId}/profile", Audience.Partner, "reports", _ => null),
         new("GET", "/api/users/{userId}/export", Audience.Partner, "users", _ => null),
+        new("GET", "/api/erasures/{userId}", Audience.Partner, "users", _ => null),
         new("POST", "/api/campaigns", Audience.Partner, "ads", _ => CampaignBodies.Valid()),
         new("GET", "/api/campaigns", Audience.Partner, "ads", _ => null),
         new("GET", "/api/campaigns/{campaignId}", Audience.Partner, "ads", _ => null),
