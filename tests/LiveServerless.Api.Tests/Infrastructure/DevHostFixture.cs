@@ -20,7 +20,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
 
     /// <summary>Hubs for fault-injection tests: each faulty app instance consumes a stream of its own.</summary>
-    public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos"];
+    public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos", "faults-eventhubs"];
 
     private IsolatedDependencies? _dependencies;
 
