@@ -59,6 +59,10 @@ public sealed class ChatStateStore(TableProvider tables)
     public Task UnpinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         _pins.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), PinRow, cancellationToken);
 
+    /// <summary>Deletes the room's whole chat state (room delete); idempotent.</summary>
+    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _bans.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
     /// <summary>
     /// Forgets the user in every room of the tenant (erasure): their ban, mute and last-message rows, and a pin of a message they
     /// wrote. Idempotent.

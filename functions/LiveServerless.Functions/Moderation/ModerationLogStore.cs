@@ -39,6 +39,10 @@ public sealed class ModerationLogStore(TableProvider tables)
         }
     }
 
+    /// <summary>Deletes the room's audit log with the room (room delete); idempotent.</summary>
+    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _actions.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
     public async Task<Page<ModerationAction>> ListAsync(string tenantId, string roomId, PageRequest page, CancellationToken cancellationToken) =>
         (await _actions.QueryAsync(TableNames.Scoped(tenantId, roomId), columnFilter: null, page, cancellationToken)).Map(v => v.Value);
 }

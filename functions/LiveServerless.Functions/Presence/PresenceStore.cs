@@ -27,6 +27,10 @@ public sealed class PresenceStore(TableProvider tables)
     public async Task<Page<ViewerPresence>> ListActiveAsync(string tenantId, string roomId, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken) =>
         (await _presence.QueryAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), page, cancellationToken)).Map(v => v.Value);
 
+    /// <summary>Deletes the room's presence rows (room delete); idempotent.</summary>
+    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _presence.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
     /// <summary>Takes the user out of every room of the tenant (erasure); idempotent.</summary>
     public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {

@@ -77,4 +77,32 @@ public sealed class ErasureTests(DevHostFixture fixture)
         var reborn = await tenant.AsUserAsync("erin");
         (await reborn.PostAsync($"/api/rooms/{roomId}/messages", new { text = "not muted" })).EnsureStatus(201);
     }
+
+    [Fact]
+    public async Task DeletingARoom_RemovesItsHistoryStateLogAndStats_AReusedRoomIdStartsEmpty()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var hostId = await tenant.CreateUserAsync("host", role: "host");
+        var roomId = await tenant.CreateRoomAsync(hostId);
+        await tenant.StartRoomAsync(roomId);
+        await tenant.CreateUserAsync("viewer");
+        var viewer = await tenant.AsUserAsync("viewer");
+        (await viewer.PostAsync($"/api/rooms/{roomId}/join", body: null)).EnsureStatus(200);
+        (await viewer.PostAsync($"/api/rooms/{roomId}/messages", new { text = "old room" })).EnsureStatus(201);
+        (await tenant.Partner.PostAsync($"/api/rooms/{roomId}/moderation", new { action = "ban", userId = "viewer" })).EnsureStatus(201);
+        await Eventually.MatchesAsync(
+            async () => await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync(),
+            s => s.GetProperty("messages").GetInt64() == 1,
+            "the room's statistics");
+
+        (await tenant.Partner.DeleteAsync($"/api/rooms/{roomId}")).EnsureStatus(204);
+        await tenant.CreateRoomAsync(hostId, id: roomId);
+        await tenant.StartRoomAsync(roomId);
+
+        Assert.Empty((await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/messages")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Empty((await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/moderation")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Empty((await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/viewers")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(0, (await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync()).GetProperty("messages").GetInt64());
+        (await viewer.PostAsync($"/api/rooms/{roomId}/join", body: null)).EnsureStatus(200);
+    }
 }
