@@ -39,6 +39,21 @@ public sealed class ModerationLogStore(TableProvider tables)
         }
     }
 
+    /// <summary>Every entry of the tenant naming the user, as the target or as the moderator (privacy export).</summary>
+    public async Task<IReadOnlyList<ModerationAction>> ListNamingAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var found = new List<ModerationAction>();
+        await foreach (var (_, _, action) in _actions.ScanWithKeysAsync(TableNames.TenantPartitions(tenantId), cancellationToken))
+        {
+            if (action.UserId == userId || (action.By.Kind == Moderator.UserKind && action.By.Id == userId))
+            {
+                found.Add(action);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Deletes the room's audit log with the room (room delete); idempotent.</summary>
     public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         _actions.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);

@@ -27,6 +27,19 @@ public sealed class PresenceStore(TableProvider tables)
     public async Task<Page<ViewerPresence>> ListActiveAsync(string tenantId, string roomId, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken) =>
         (await _presence.QueryAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), page, cancellationToken)).Map(v => v.Value);
 
+    /// <summary>Where the user is (or was last seen) in the tenant's rooms (privacy export): (room id, presence).</summary>
+    public async Task<IReadOnlyList<(string RoomId, ViewerPresence Presence)>> ListByUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {userId}");
+        var found = new List<(string, ViewerPresence)>();
+        await foreach (var (partitionKey, _, viewer) in _presence.ScanWithKeysAsync(rows, cancellationToken))
+        {
+            found.Add((partitionKey[(tenantId.Length + 1)..], viewer));
+        }
+
+        return found;
+    }
+
     /// <summary>Deletes the room's presence rows (room delete); idempotent.</summary>
     public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         _presence.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);

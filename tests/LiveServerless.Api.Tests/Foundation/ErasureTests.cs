@@ -51,6 +51,11 @@ public sealed class ErasureTests(DevHostFixture fixture)
             p => p.TryGetProperty("engagement", out var e) && e.GetProperty("likes").GetInt64() == 3,
             "erin's profile");
 
+        var before = await (await tenant.Partner.GetAsync("/api/users/erin/export")).JsonAsync();
+        Assert.Equal([roomId], before.GetProperty("presence").EnumerateArray().Select(p => p.GetProperty("roomId").GetString()));
+        Assert.Equal(["mute"], before.GetProperty("moderationEntries").EnumerateArray().Select(m => m.GetProperty("action").GetString()));
+        Assert.Equal(["remember me"], before.GetProperty("chatMessages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+
         var job = await tenant.EraseUserAsync("erin");
 
         Assert.Contains(job.GetProperty("stores").EnumerateArray(), s => s.GetProperty("name").GetString() == "moderationLog");
@@ -74,6 +79,8 @@ public sealed class ErasureTests(DevHostFixture fixture)
         var export = await (await tenant.Partner.GetAsync("/api/users/erin/export")).JsonAsync();
         Assert.Empty(export.GetProperty("chatMessages").EnumerateArray());
         Assert.Empty(export.GetProperty("follows").EnumerateArray());
+        Assert.Empty(export.GetProperty("presence").EnumerateArray());
+        Assert.Empty(export.GetProperty("moderationEntries").EnumerateArray());
         var reborn = await tenant.AsUserAsync("erin");
         (await reborn.PostAsync($"/api/rooms/{roomId}/messages", new { text = "not muted" })).EnsureStatus(201);
     }
