@@ -103,6 +103,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     {
         scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports"];
         var tenant = await Admin.PostAsync("/api/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..8] });
+        tenant.EnsureStatus(201);
         var tenantId = (await tenant.JsonAsync()).GetProperty("id").GetString()!;
         var key = await Admin.PostAsync($"/api/tenants/{tenantId}/keys", new { scopes });
         var keyJson = await key.JsonAsync();
@@ -143,7 +144,7 @@ public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
         var location = accepted.Headers.Location!.ToString();
         return await Eventually.MatchesAsync(
             async () => await (await Partner.GetAsync(location)).JsonAsync(),
-            job => job.GetProperty("status").GetString() == "done",
+            job => job.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "done",
             $"the erasure of user '{userId}'");
     }
 
