@@ -330,6 +330,8 @@ var tableNames = [
   'moderationlog'
   'presence'
   'follows'
+  'tokenstamps'
+  'erasures'
   'checkpoints'
   'ownership'
   'deadletters'

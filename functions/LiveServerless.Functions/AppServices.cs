@@ -10,6 +10,7 @@ using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Economy;
+using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
@@ -48,7 +49,7 @@ public static class AppServices
         services.AddSettings();
         services.AddAzureClients();
         services.AddSingleton<TableProvider>();
-        services.AddSingleton<UserTokens>();
+        services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
         services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
         services.AddSingleton<UserStore>().AddSingleton<UserService>();
@@ -57,8 +58,8 @@ public static class AppServices
         services.AddSingleton<FollowStore>();
         services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
-        services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<PresenceService>();
-        services.AddHostedService<ViewerCountPublisher>();
+        services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();
+        services.AddHostedService<ViewerCountPublisher>().AddHostedService<GroupMembershipRepairer>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
         services.AddStream();
         services.AddEconomy();
@@ -72,6 +73,7 @@ public static class AppServices
         services.AddHostedService<RecommendationRefresher>();
         services.AddAds();
         services.AddSingleton<UserDataService>();
+        services.AddErasure();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
         services.AddHealthChecks()

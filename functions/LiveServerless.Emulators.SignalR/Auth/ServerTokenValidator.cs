@@ -23,7 +23,9 @@ internal sealed class ServerTokenValidator(AccessKeyTokenValidator tokens)
         }
 
         var path = (request.PathBase + request.Path).ToUriComponent();
-        var port = request.HttpContext.Connection.LocalPort;
+        // The audience is the URL the caller addressed, as the Host header states it — which differs from the listening port
+        // when a TCP proxy (a test's fault injector) sits in between.
+        var port = request.Host.Port ?? request.HttpContext.Connection.LocalPort;
         return jwt.Audiences.Any(audience => AudienceRules.IsServerAudience(audience, path, port))
             ? AuthenticationOutcome.Success(userId: null)
             : AuthenticationOutcome.Fail($"audience is not the request URL '{path}'");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LiveServerless.Domain.Ads;
+using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Streaming;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Ads;
@@ -20,28 +20,16 @@ public sealed partial class AdServingRefresher(
     AdServingSettings settings,
     TimeProvider time,
     ILogger<AdServingRefresher> logger)
-    : BackgroundService
+    : PeriodicWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(settings.RefreshInterval, time);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogRefreshFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => settings.RefreshInterval;
+
+    /// <summary>A failed round leaves the previous index serving (the base logs it and backs off).</summary>
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var settledUntil = await SettledUntilAsync(cancellationToken);
         await mirror.RefreshAsync(now, cancellationToken);
         var index = CampaignIndex.Build(mirror.Serving(now));
@@ -60,7 +48,7 @@ public sealed partial class AdServingRefresher(
             var processedUntil = await progress.ProcessedUntilAsync(cancellationToken);
             return processedUntil == DateTimeOffset.MinValue ? processedUntil : processedUntil - settings.SettlementMargin;
         }
-        catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
+        catch (Exception exception) when (FailureClassifier.IsRetryable(exception, cancellationToken))
         {
             LogProgressUnavailable(exception);
             return state.Snapshot.SettledUntil;
@@ -90,7 +78,7 @@ public sealed partial class AdServingRefresher(
                 {
                     written.Add(await SyncAsync(campaign, sync, settledUntil, now, token));
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+                catch (Exception exception) when (FailureClassifier.Classify(exception, token) != FailureKind.Cancelled)
                 {
                     LogSyncFailed(exception, sync.CampaignId);
                 }
@@ -120,9 +108,6 @@ public sealed partial class AdServingRefresher(
 
         return written;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ad serving refresh failed; the previous index keeps serving")]
-    private partial void LogRefreshFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the stream's progress; leases and ledgers settle up to the previous time")]
     private partial void LogProgressUnavailable(Exception exception);

@@ -24,4 +24,8 @@ public sealed record Partner(string TenantId, string KeyId, IReadOnlyList<Partne
 }
 
 /// <summary>An end user of a partner's app, authenticated by a user access token.</summary>
-public sealed record WebUser(string TenantId, string UserId, UserRole Role) : Caller(TenantId);
+public sealed record WebUser(string TenantId, string UserId, UserRole Role) : Caller(TenantId)
+{
+    /// <summary>When the token the user presented expires; nothing derived from it (a SignalR access token) may outlive it.</summary>
+    public DateTimeOffset TokenExpiresAt { get; init; } = DateTimeOffset.MaxValue;
+}

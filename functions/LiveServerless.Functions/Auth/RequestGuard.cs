@@ -4,6 +4,7 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Tenants;
+using LiveServerless.Functions.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace LiveServerless.Functions.Auth;
 /// Authenticates callers and checks what they may do. Every function calls exactly one Require* method first, so the rule
 /// "no credentials → 401, wrong scope → 403" holds the same way under the Functions host and DevHost.
 /// </summary>
-public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStore tenants, UserTokens userTokens)
+public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStore tenants, UserTokens userTokens, UserStore users, TokenStampStore stamps)
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
@@ -52,7 +53,10 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
         return new Partner(key.TenantId, key.Id, key.Scopes);
     }
 
-    /// <summary>Web-client routes: a valid user access token in Authorization: Bearer.</summary>
+    /// <summary>
+    /// Web-client routes: a valid user access token in Authorization: Bearer, checked against the user's current state on every
+    /// request — a deleted user's token, and every token minted before a revocation or an erasure, is refused at once.
+    /// </summary>
     public async Task<WebUser> RequireUserAsync(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -61,8 +65,14 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
             throw ProblemException.Unauthorized("Send a user access token as Authorization: Bearer <token>.", "Bearer");
         }
 
-        return await userTokens.ValidateAsync(header["Bearer ".Length..].Trim())
-            ?? throw ProblemException.Unauthorized("The access token is invalid or expired.", "Bearer error=\"invalid_token\"");
+        var (user, stamp) = await userTokens.ValidateAsync(header["Bearer ".Length..].Trim()) ?? throw InvalidToken();
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var exists = users.GetAsync(user.TenantId, user.UserId, cancellationToken);
+        var current = stamps.GetAsync(user.TenantId, user.UserId, cancellationToken);
+        await Task.WhenAll(exists, current);
+        return await exists is not null && string.Equals(await current, stamp, StringComparison.Ordinal)
+            ? user
+            : throw InvalidToken();
     }
 
     /// <summary>
@@ -73,6 +83,9 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
         request.Headers.ContainsKey(ApiKeyHeader)
             ? await RequirePartnerAsync(request, scope, cancellationToken)
             : await RequireUserAsync(request);
+
+    private static ProblemException InvalidToken() =>
+        ProblemException.Unauthorized("The access token is invalid, expired or revoked.", "Bearer error=\"invalid_token\"");
 
     private static string PresentedApiKey(HttpRequest request)
     {

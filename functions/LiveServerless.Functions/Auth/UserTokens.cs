@@ -19,13 +19,16 @@ public sealed class UserTokens(IOptions<UserTokenOptions> options, TimeProvider 
 
     public const string RoleClaim = "role";
 
+    /// <summary>The user's token stamp when the token was minted (<see cref="TokenStampStore"/>).</summary>
+    public const string StampClaim = "stamp";
+
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
     private readonly UserTokenOptions _options = options.Value;
 
     private readonly SymmetricSecurityKey _key = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
 
-    public (string Token, DateTimeOffset ExpiresAt) Mint(string tenantId, string userId, UserRole role, TimeSpan? lifetime = null)
+    public (string Token, DateTimeOffset ExpiresAt) Mint(string tenantId, string userId, UserRole role, string stamp, TimeSpan? lifetime = null)
     {
         var now = time.GetUtcNow();
         var expiresAt = now + (lifetime ?? TimeSpan.FromMinutes(_options.LifetimeMinutes));
@@ -41,6 +44,7 @@ public sealed class UserTokens(IOptions<UserTokenOptions> options, TimeProvider 
                 [JwtRegisteredClaimNames.Sub] = userId,
                 [TenantClaim] = tenantId,
                 [RoleClaim] = role.ToString().ToLowerInvariant(),
+                [StampClaim] = stamp,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
@@ -50,8 +54,11 @@ public sealed class UserTokens(IOptions<UserTokenOptions> options, TimeProvider 
 
     public TimeSpan MaxLifetime => TimeSpan.FromMinutes(_options.MaxLifetimeMinutes);
 
-    /// <summary>The user the token stands for, or null when it is forged, expired, or not one of ours.</summary>
-    public async Task<WebUser?> ValidateAsync(string token)
+    /// <summary>
+    /// The user the token stands for with the stamp it was minted under, or null when it is forged, expired, or not one of ours.
+    /// Whether the stamp is still current is the guard's check (<see cref="RequestGuard.RequireUserAsync"/>).
+    /// </summary>
+    public async Task<(WebUser User, string Stamp)?> ValidateAsync(string token)
     {
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
@@ -71,8 +78,11 @@ public sealed class UserTokens(IOptions<UserTokenOptions> options, TimeProvider 
         var claims = result.ClaimsIdentity;
         var userId = claims.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         var tenantId = claims.FindFirst(TenantClaim)?.Value;
+        var stamp = claims.FindFirst(StampClaim)?.Value;
         var isKnownRole = Enum.TryParse<UserRole>(claims.FindFirst(RoleClaim)?.Value, ignoreCase: true, out var role);
-        return userId is null || tenantId is null || !isKnownRole ? null : new WebUser(tenantId, userId, role);
+        return userId is null || tenantId is null || stamp is null || !isKnownRole
+            ? null
+            : (new WebUser(tenantId, userId, role) { TokenExpiresAt = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) }, stamp);
     }
 
     /// <summary>Lifetime is checked against the injected clock (not the machine clock) so expiry is testable and consistent.</summary>

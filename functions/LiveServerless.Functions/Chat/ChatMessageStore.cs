@@ -35,6 +35,16 @@ public sealed class ChatMessageStore(TableProvider tables)
         return found;
     }
 
+    /// <summary>Removes every message the user wrote, in every room of the tenant (erasure); idempotent.</summary>
+    public async Task EraseAuthorAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var filter = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"UserId eq {userId}");
+        await foreach (var (partitionKey, rowKey) in _messages.ScanKeysAsync(filter, cancellationToken))
+        {
+            await _messages.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+        }
+    }
+
     /// <summary>Newest first; with <paramref name="afterId"/>, only messages newer than that one (a reconnecting client's catch-up).</summary>
     public async Task<Page<ChatMessage>> ListAsync(string tenantId, string roomId, string? afterId, PageRequest page, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using LiveServerless.Domain.Rooms;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
@@ -33,6 +34,9 @@ public sealed class ChatService(
     TimeProvider time,
     ILogger<ChatService> logger)
 {
+    /// <summary>The most a follow-up of a stored message (slow-mode time, stream count) may add to the post.</summary>
+    public static readonly TimeSpan FollowUpBudget = TimeSpan.FromSeconds(3);
+
     public async Task<PostedMessage> PostAsync(WebUser sender, string roomId, string? text, CancellationToken cancellationToken)
     {
         var tenantId = sender.TenantId;
@@ -53,18 +57,38 @@ public sealed class ChatService(
         var limit = await rateLimiter.TakeAsync(tenantId, user.Id, cancellationToken);
 
         var message = new ChatMessage(ChatMessageIds.New(now), roomId, user.Id, user.DisplayName, acceptedText, now);
+
+        // The commit point: before it a failure answers 503 with nothing stored; after it nothing may fail the post, or a client
+        // retrying the error would post the message twice.
         await messages.AddAsync(tenantId, message, cancellationToken);
-        await state.SetLastMessageAtAsync(tenantId, roomId, user.Id, now, cancellationToken);
-        var pushed = await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.ChatMessage, message, cancellationToken);
-        await CountInStreamAsync(tenantId, room, message, cancellationToken);
+        await AfterCommitAsync("record slow-mode time", message, token => state.SetLastMessageAtAsync(tenantId, roomId, user.Id, now, token));
+        var pushed = await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.ChatMessage, message, CancellationToken.None);
+        await AfterCommitAsync("count in the interaction stream", message, token => CountInStreamAsync(tenantId, room, message, token));
         return new PostedMessage(message, pushed) { Limit = limit };
     }
 
     /// <summary>
-    /// Chat is an interaction too (room statistics, profiles). The message is already stored and delivered, so a stream outage
-    /// must not fail the post: it is logged and the statistics miss that one message.
+    /// A follow-up of a stored message, bounded by <see cref="FollowUpBudget"/> and independent of the poster's connection: its
+    /// failure is logged, never reported to the poster (who would retry).
     /// </summary>
-    private async Task CountInStreamAsync(string tenantId, Room room, ChatMessage message, CancellationToken cancellationToken)
+    private async Task AfterCommitAsync(string what, ChatMessage message, Func<CancellationToken, Task> followUp)
+    {
+        using var budget = new CancellationTokenSource(FollowUpBudget, time);
+        try
+        {
+            await followUp(budget.Token);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Chat message {MessageId} was stored but could not {What} ({Kind})", message.Id, what, FailureClassifier.Classify(exception));
+        }
+    }
+
+    /// <summary>
+    /// Chat is an interaction too (room statistics, profiles). The message is already stored and delivered, so a stream outage
+    /// must not fail the post: the statistics miss that one message.
+    /// </summary>
+    private Task CountInStreamAsync(string tenantId, Room room, ChatMessage message, CancellationToken cancellationToken)
     {
         var chat = new Interaction
         {
@@ -79,14 +103,7 @@ public sealed class ChatService(
             RoomTags = room.Tags,
             MessageId = message.Id,
         };
-        try
-        {
-            await stream.PublishAsync([chat], cancellationToken);
-        }
-        catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
-        {
-            logger.LogWarning(exception, "Chat message {MessageId} was stored but not published to the interaction stream", message.Id);
-        }
+        return stream.PublishAsync([chat], cancellationToken);
     }
 
     /// <summary>History newest-first; <paramref name="afterId"/> limits it to messages newer than the one a client last saw.</summary>

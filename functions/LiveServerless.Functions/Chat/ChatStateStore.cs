@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using LiveServerless.Domain.Moderation;
 using LiveServerless.Functions.Storage;
 
@@ -57,4 +58,31 @@ public sealed class ChatStateStore(TableProvider tables)
 
     public Task UnpinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         _pins.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), PinRow, cancellationToken);
+
+    /// <summary>Deletes the room's whole chat state (room delete); idempotent.</summary>
+    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _bans.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
+    /// <summary>
+    /// Forgets the user in every room of the tenant (erasure): their ban, mute and last-message rows, and a pin of a message they
+    /// wrote. Idempotent.
+    /// </summary>
+    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter(
+            $"RowKey eq {"ban:" + userId} or RowKey eq {"mute:" + userId} or RowKey eq {"last:" + userId}");
+        await foreach (var (partitionKey, rowKey) in _bans.ScanKeysAsync(rows, cancellationToken))
+        {
+            await _bans.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+        }
+
+        var pins = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {PinRow}");
+        await foreach (var pin in _pins.ScanWithKeysAsync(pins, cancellationToken))
+        {
+            if (pin.Document.Message.UserId == userId)
+            {
+                await _pins.DeleteIfExistsAsync(pin.PartitionKey, PinRow, cancellationToken);
+            }
+        }
+    }
 }

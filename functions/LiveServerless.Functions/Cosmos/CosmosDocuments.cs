@@ -1,5 +1,7 @@
 using System.Net;
+using LiveServerless.Functions.Resilience;
 using Microsoft.Azure.Cosmos;
+using Polly;
 
 namespace LiveServerless.Functions.Cosmos;
 
@@ -20,6 +22,9 @@ public sealed class CosmosDocuments<TDocument>(CosmosDatabase database, CosmosCo
     where TDocument : class, ICosmosDocument
 {
     private const int MaxAttempts = 20;
+
+    private static readonly ResiliencePipeline LostRaceRetries = Retries.OptimisticConcurrency(
+        MaxAttempts, e => e is CosmosException { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed });
 
     public async Task<(TDocument Document, string ETag)?> ReadAsync(string id, string partitionKey, CancellationToken cancellationToken)
     {
@@ -81,32 +86,25 @@ public sealed class CosmosDocuments<TDocument>(CosmosDatabase database, CosmosCo
     public async Task<TDocument> UpdateAsync(string id, string partitionKey, Func<TDocument?, TDocument> change, CancellationToken cancellationToken)
     {
         var items = await database.ContainerAsync(container, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await LostRaceRetries.ExecuteAsync(async token =>
         {
-            var current = await ReadAsync(id, partitionKey, cancellationToken);
+            var current = await ReadAsync(id, partitionKey, token);
             var updated = change(current?.Document);
             if (ReferenceEquals(updated, current?.Document))
             {
                 return updated;
             }
 
-            try
+            if (current is null)
             {
-                if (current is null)
-                {
-                    await items.CreateItemAsync(updated, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
-                }
-                else
-                {
-                    await items.ReplaceItemAsync(updated, id, new PartitionKey(partitionKey), new ItemRequestOptions { IfMatchEtag = current.Value.ETag }, cancellationToken);
-                }
+                await items.CreateItemAsync(updated, new PartitionKey(partitionKey), cancellationToken: token);
+            }
+            else
+            {
+                await items.ReplaceItemAsync(updated, id, new PartitionKey(partitionKey), new ItemRequestOptions { IfMatchEtag = current.Value.ETag }, token);
+            }
 
-                return updated;
-            }
-            catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed && attempt < MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
-            }
-        }
+            return updated;
+        }, cancellationToken);
     }
 }

@@ -30,6 +30,17 @@ public sealed class FollowStore(TableProvider tables)
     public Task ForgetFollowerAsync(string tenantId, string followerId, CancellationToken cancellationToken) =>
         _follows.DeletePartitionAsync(TableNames.Scoped(tenantId, followerId), cancellationToken);
 
+    /// <summary>Forgets every edge to or from the user (erasure): the user's own follows and everyone following them as a host.</summary>
+    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        await ForgetFollowerAsync(tenantId, userId, cancellationToken);
+        var followers = TableNames.TenantPartitions(tenantId) + " and " + Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {userId}");
+        await foreach (var (partitionKey, rowKey) in _follows.ScanKeysAsync(followers, cancellationToken))
+        {
+            await _follows.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+        }
+    }
+
     public Task FollowAsync(string tenantId, Follow follow, CancellationToken cancellationToken) =>
         _follows.UpsertAsync(TableNames.Scoped(tenantId, follow.FollowerId), follow.HostUserId, follow, columns: null, cancellationToken);
 }

@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using System.Net.Sockets;
-using Azure;
-using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Economy;
+using LiveServerless.Functions.Resilience;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Http;
@@ -60,10 +57,20 @@ public static class ProblemMapper
                 return (Problem.Of(bad.StatusCode, "bad-request", "The request is invalid.", "The request could not be read."), null);
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return (Problem.Of(400, "aborted", "The request was aborted by the client."), null);
-            case RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or IOException
-                or EventHubsException or CosmosException or SocketException:
+            default:
+                return MapDependencyFailure(exception, httpContext, logger);
+        }
+    }
+
+    /// <summary>Whatever our own rules did not answer: a dependency's failure, classified once by <see cref="FailureClassifier"/>.</summary>
+    private static (Problem Problem, IReadOnlyDictionary<string, string>? Headers) MapDependencyFailure(Exception exception, HttpContext httpContext, ILogger logger)
+    {
+        switch (FailureClassifier.Classify(exception))
+        {
+            case FailureKind.Transient or FailureKind.Throttled:
                 logger.LogWarning(exception, "A dependency failed while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-                var unavailable = ProblemException.ServiceUnavailable("A storage or messaging dependency did not answer in time.", DependencyRetryAfter);
+                var retryAfter = FailureClassifier.RetryAfter(exception) is { } after && after > DependencyRetryAfter ? after : DependencyRetryAfter;
+                var unavailable = ProblemException.ServiceUnavailable("A storage or messaging dependency did not answer in time.", retryAfter);
                 return (unavailable.Problem, unavailable.Headers);
             default:
                 logger.LogError(exception, "Unexpected failure while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

@@ -13,7 +13,8 @@ namespace LiveServerless.Functions.Moderation;
 
 /// <summary>
 /// Applies moderation actions for a partner (scope <c>moderation</c>) or the room's staff (host, moderators), records each one
-/// with who did it, and tells the room.
+/// with who did it — the audit entry is written before the action, so no action ever happens unrecorded — and then tells the
+/// room, best-effort: a push that fails never undoes or fails the action.
 /// </summary>
 public sealed class ModerationService(
     RoomStore rooms,
@@ -37,10 +38,19 @@ public sealed class ModerationService(
         }
 
         var now = time.GetUtcNow();
-        var until = await ExecuteAsync(tenantId, room, request, by, now, cancellationToken);
+        var pinned = request.Action == ModerationKind.Pin
+            ? (await messages.GetRequiredAsync(tenantId, roomId, request.MessageId!, cancellationToken)).Value
+            : null;
+        var until = request.Action switch
+        {
+            ModerationKind.Mute => ModerationRules.MuteUntil(request, now),
+            ModerationKind.Pin => ModerationRules.PinUntil(request, now),
+            _ => (DateTimeOffset?)null,
+        };
         var action = new ModerationAction(
             ChatMessageIds.New(now), roomId, request.Action, request.UserId, request.MessageId, until, request.SlowModeSeconds, request.Reason, by, now);
         await log.AddAsync(tenantId, action, cancellationToken);
+        await ExecuteAsync(tenantId, room, request, by, now, until, pinned, cancellationToken);
         return action;
     }
 
@@ -67,9 +77,10 @@ public sealed class ModerationService(
         }
     }
 
-    /// <summary>Carries out the action and pushes its event; returns the time it lasts until, if it has one.</summary>
-    private async Task<DateTimeOffset?> ExecuteAsync(
-        string tenantId, Room room, ModerationRequest request, Moderator by, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Carries out the (already recorded) action, then pushes its event.</summary>
+    private async Task ExecuteAsync(
+        string tenantId, Room room, ModerationRequest request, Moderator by, DateTimeOffset now, DateTimeOffset? until, ChatMessage? pinned,
+        CancellationToken cancellationToken)
     {
         var roomId = room.Id;
         var byText = $"{by.Kind}:{by.Id}";
@@ -78,45 +89,43 @@ public sealed class ModerationService(
             case ModerationKind.DeleteMessage:
                 await messages.DeleteAsync(tenantId, roomId, request.MessageId!, cancellationToken);
                 await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.MessageDeleted, new MessageDeletedEvent(roomId, request.MessageId!), cancellationToken);
-                return null;
+                return;
             case ModerationKind.Mute:
-                var mutedUntil = ModerationRules.MuteUntil(request, now);
-                await state.MuteAsync(tenantId, roomId, new Mute(request.UserId!, mutedUntil, byText, request.Reason), cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "mute", request.UserId, mutedUntil, null, cancellationToken);
-                return mutedUntil;
+                await state.MuteAsync(tenantId, roomId, new Mute(request.UserId!, until!.Value, byText, request.Reason), cancellationToken);
+                await PushModerationAsync(tenantId, roomId, "mute", request.UserId, until, null, cancellationToken);
+                return;
             case ModerationKind.Unmute:
                 await state.UnmuteAsync(tenantId, roomId, request.UserId!, cancellationToken);
                 await PushModerationAsync(tenantId, roomId, "unmute", request.UserId, null, null, cancellationToken);
-                return null;
+                return;
             case ModerationKind.Ban:
                 await state.BanAsync(tenantId, roomId, new Ban(request.UserId!, now, byText, request.Reason), cancellationToken);
                 await PushModerationAsync(tenantId, roomId, "ban", request.UserId, null, null, cancellationToken);
                 await presence.RemoveAsync(tenantId, roomId, request.UserId!, cancellationToken);
-                return null;
+                return;
             case ModerationKind.Unban:
                 await state.UnbanAsync(tenantId, roomId, request.UserId!, cancellationToken);
                 await PushModerationAsync(tenantId, roomId, "unban", request.UserId, null, null, cancellationToken);
-                return null;
+                return;
             case ModerationKind.SlowMode:
                 var seconds = request.SlowModeSeconds!.Value;
                 await rooms.UpdateAsync(tenantId, roomId, r => r.Apply(SlowModeChange(seconds), now), ifMatch: null, cancellationToken);
                 await PushModerationAsync(tenantId, roomId, "slowMode", null, null, seconds, cancellationToken);
-                return null;
+                return;
             case ModerationKind.Pin:
-                var message = (await messages.GetRequiredAsync(tenantId, roomId, request.MessageId!, cancellationToken)).Value;
-                var pin = new PinnedMessage(message, ModerationRules.PinUntil(request, now));
+                var pin = new PinnedMessage(pinned!, until!.Value);
                 await state.PinAsync(tenantId, roomId, pin, cancellationToken);
                 await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Pinned, new PinnedEvent(roomId, pin.Message, pin.ExpiresAt), cancellationToken);
-                return pin.ExpiresAt;
+                return;
             case ModerationKind.Unpin:
                 await state.UnpinAsync(tenantId, roomId, cancellationToken);
                 await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Pinned, new PinnedEvent(roomId, null, null), cancellationToken);
-                return null;
+                return;
             case ModerationKind.Clear:
                 await messages.ClearAsync(tenantId, roomId, cancellationToken);
                 await state.UnpinAsync(tenantId, roomId, cancellationToken);
                 await PushModerationAsync(tenantId, roomId, "clear", null, null, null, cancellationToken);
-                return null;
+                return;
             default:
                 throw ValidationException.ForField("action", "is not a moderation action");
         }

@@ -6,8 +6,12 @@ namespace LiveServerless.Functions.Presence;
 
 public sealed record PinnedResponse(ChatMessage Message, DateTimeOffset ExpiresAt);
 
-/// <summary>What a joining client needs: the audience size, the pinned message, and how often to send heartbeats.</summary>
-public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers, PinnedResponse? Pinned, int HeartbeatSeconds, int PresenceTtlSeconds)
+/// <summary>
+/// What a joining client needs: the audience size, the pinned message, how often to send heartbeats, and whether live pushes
+/// reach it yet (<c>live: false</c> while SignalR Service is unavailable; membership is repaired in the background and
+/// history and stats catch the client up).
+/// </summary>
+public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers, PinnedResponse? Pinned, int HeartbeatSeconds, int PresenceTtlSeconds, bool Live)
 {
     public static JoinResponse From(JoinedRoom joined) => new(
         joined.RoomId,
@@ -15,7 +19,8 @@ public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers,
         joined.Viewers,
         joined.Pinned is null ? null : new PinnedResponse(joined.Pinned.Message, joined.Pinned.ExpiresAt),
         (int)ViewerPresence.HeartbeatInterval.TotalSeconds,
-        (int)ViewerPresence.Ttl.TotalSeconds);
+        (int)ViewerPresence.Ttl.TotalSeconds,
+        joined.Live);
 }
 
 /// <summary>A viewer as others see them; the presence row's watch-time bookkeeping stays on the server.</summary>

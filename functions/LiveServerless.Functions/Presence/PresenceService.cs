@@ -14,13 +14,16 @@ using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Presence;
 
-public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned);
+/// <summary><paramref name="Live"/> is false when SignalR Service could not add the viewer to the room's group yet (it is retried).</summary>
+public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned, bool Live);
 
 public sealed record ViewerPage(string RoomId, int Count, Page<ViewerPresence> Viewers);
 
 /// <summary>
-/// Joining, heartbeats and leaving a room: group membership at SignalR Service plus a presence row with a TTL. The presence row is also
-/// where watch time is measured: joins, heartbeats, leaves and the sweep publish it as watch interactions (<see cref="WatchTime"/>).
+/// Joining, heartbeats and leaving a room: a presence row with a TTL (the durable record), then group membership at SignalR
+/// Service — which, when the service is slow or down, is left to <see cref="GroupMembershipRepairer"/> instead of failing the join.
+/// The presence row is also where watch time is measured: joins, heartbeats, leaves and the sweep publish it as watch interactions
+/// (<see cref="WatchTime"/>).
 /// </summary>
 public sealed partial class PresenceService(
     RoomStore rooms,
@@ -29,6 +32,7 @@ public sealed partial class PresenceService(
     PresenceStore presence,
     RoomNotifier notifier,
     ViewerCountChanges changes,
+    GroupMembershipRepairs repairs,
     InteractionPublisher publisher,
     IOptions<PresenceOptions> options,
     TimeProvider time,
@@ -67,9 +71,17 @@ public sealed partial class PresenceService(
 
         var now = time.GetUtcNow();
         var arriving = await RecordSightingAsync(viewer, (await userRead).Value.DisplayName, room, await existingRead, now, cancellationToken);
+        var live = true;
         if (arriving)
         {
             changes.MarkChanged((tenantId, roomId));
+
+            // Group membership outlives the presence row; only an arrival (or a return after the TTL) needs it (re)added.
+            live = await notifier.AddViewerAsync(tenantId, roomId, viewer.UserId, cancellationToken);
+            if (!live)
+            {
+                repairs.MarkChanged((tenantId, roomId, viewer.UserId));
+            }
         }
 
         // A heartbeat does not change the audience: answer it with the last count instead of counting the room again.
@@ -77,7 +89,7 @@ public sealed partial class PresenceService(
             ? last
             : await presence.CountActiveAsync(tenantId, roomId, now, cancellationToken);
         var pin = await chatState.GetPinAsync(tenantId, roomId, cancellationToken);
-        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null);
+        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null, live);
     }
 
     public async Task LeaveAsync(WebUser viewer, string roomId, CancellationToken cancellationToken)
@@ -146,12 +158,6 @@ public sealed partial class PresenceService(
         for (var attempt = 1; ; attempt++)
         {
             var sighting = WatchTime.Sight(stored?.Value, viewer.UserId, displayName, room, now, _creditEvery);
-            if (sighting.Arriving)
-            {
-                // Group membership outlives the presence row; only an arrival (or a return after the TTL) needs it (re)added.
-                await notifier.AddViewerAsync(viewer.TenantId, room.Id, viewer.UserId, cancellationToken);
-            }
-
             var row = await PublishWatchAsync(viewer.TenantId, viewer.UserId, room, sighting.Credit, cancellationToken)
                 ? sighting.Row
                 : sighting.Row with { WatchCreditedUntil = stored?.Value.WatchCreditedUntil ?? sighting.Row.WatchCreditedUntil };
@@ -170,8 +176,9 @@ public sealed partial class PresenceService(
     }
 
     /// <summary>
-    /// Ends a viewing (leave, ban, expiry): publishes what <paramref name="rest"/> credits of the stored row, then removes the viewer from
-    /// the group and the row. With <paramref name="onlyIfLapsed"/> (the sweep) a viewer whose row is gone or active again is left alone.
+    /// Ends a viewing (leave, ban, expiry): publishes what <paramref name="rest"/> credits of the stored row, removes the row (the durable
+    /// record), then the group membership, best-effort — a viewer the service could not remove only keeps receiving the room's pushes;
+    /// every write they try is checked against presence and bans. With <paramref name="onlyIfLapsed"/> (the sweep) a viewer whose row is gone or active again is left alone.
     /// True when a row was removed.
     /// </summary>
     private async Task<bool> EndViewingAsync(
@@ -188,14 +195,14 @@ public sealed partial class PresenceService(
             await PublishWatchAsync(tenantId, userId, room, rest(row), cancellationToken);
         }
 
-        await notifier.RemoveViewerAsync(tenantId, room.Id, userId, cancellationToken);
-        if (!await presence.RemoveAsync(tenantId, room.Id, userId, cancellationToken))
+        var removed = await presence.RemoveAsync(tenantId, room.Id, userId, cancellationToken);
+        if (removed)
         {
-            return false;
+            changes.MarkChanged((tenantId, room.Id));
         }
 
-        changes.MarkChanged((tenantId, room.Id));
-        return true;
+        await notifier.RemoveViewerAsync(tenantId, room.Id, userId, cancellationToken);
+        return removed;
     }
 
     /// <summary>

@@ -38,6 +38,33 @@ public sealed class PresenceStore(TableProvider tables)
     public async Task<Page<ViewerPresence>> ListActiveAsync(string tenantId, string roomId, DateTimeOffset now, PageRequest page, CancellationToken cancellationToken) =>
         (await _presence.QueryAsync(TableNames.Scoped(tenantId, roomId), ActiveFilter(now), page, cancellationToken)).Map(v => v.Value);
 
+    /// <summary>Where the user is (or was last seen) in the tenant's rooms (privacy export): (room id, presence).</summary>
+    public async Task<IReadOnlyList<(string RoomId, ViewerPresence Presence)>> ListByUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {userId}");
+        var found = new List<(string, ViewerPresence)>();
+        await foreach (var (partitionKey, _, viewer) in _presence.ScanWithKeysAsync(rows, cancellationToken))
+        {
+            found.Add((partitionKey[(tenantId.Length + 1)..], viewer));
+        }
+
+        return found;
+    }
+
+    /// <summary>Deletes the room's presence rows (room delete); idempotent.</summary>
+    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        _presence.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+
+    /// <summary>Takes the user out of every room of the tenant (erasure); idempotent.</summary>
+    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {userId}");
+        await foreach (var (partitionKey, rowKey) in _presence.ScanKeysAsync(rows, cancellationToken))
+        {
+            await _presence.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+        }
+    }
+
     /// <summary>Every viewer, in any room, not heard of within the TTL: (tenant:room, user id).</summary>
     public IAsyncEnumerable<(string PartitionKey, string RowKey)> ExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         _presence.ScanKeysAsync(TableClient.CreateQueryFilter($"LastSeenAt lt {ViewerPresence.ActiveSince(now)}"), cancellationToken);

@@ -1,27 +1,22 @@
 using LiveServerless.Functions.Realtime;
-using Microsoft.Extensions.Hosting;
+using LiveServerless.Functions.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Presence;
 
 /// <summary>
-/// Pushes <c>viewers</c> to rooms whose audience changed, at most once per room per <see cref="Interval"/>: a thousand joins in
+/// Pushes <c>viewers</c> to rooms whose audience changed, at most once per room per <see cref="PublishInterval"/>: a thousand joins in
 /// a second become one push with the counted total, not a thousand. Runs as a hosted service in the worker (and in DevHost).
 /// </summary>
 public sealed partial class ViewerCountPublisher(
     ViewerCountChanges changes, PresenceStore presence, RoomNotifier notifier, TimeProvider time, ILogger<ViewerCountPublisher> logger)
-    : BackgroundService
+    : PeriodicWorker(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await PublishChangedAsync(stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => PublishInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PublishChangedAsync(cancellationToken);
 
     public async Task PublishChangedAsync(CancellationToken cancellationToken)
     {
@@ -29,11 +24,11 @@ public sealed partial class ViewerCountPublisher(
         {
             try
             {
-                var count = await presence.CountActiveAsync(tenantId, roomId, time.GetUtcNow(), cancellationToken);
+                var count = await presence.CountActiveAsync(tenantId, roomId, Time.GetUtcNow(), cancellationToken);
                 changes.RecordCount(tenantId, roomId, count);
                 await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Viewers, new ViewersEvent(roomId, count), cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (FailureClassifier.Classify(exception, cancellationToken) != FailureKind.Cancelled)
             {
                 changes.MarkChanged((tenantId, roomId));
                 LogCountFailed(exception, roomId);

@@ -17,7 +17,7 @@ public sealed class NegotiateFunctions(RequestGuard guard, SignalRTokens signalR
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "negotiate")] HttpRequest request)
     {
         var user = await guard.RequireUserAsync(request);
-        var (url, accessToken) = signalR.ForClient(RealtimeNames.User(user.TenantId, user.UserId));
+        var (url, accessToken) = signalR.ForClient(RealtimeNames.User(user.TenantId, user.UserId), user.TokenExpiresAt);
         return ApiResult.Ok(new NegotiateResponse(url, accessToken));
     }
 }

@@ -34,10 +34,12 @@ public sealed class SignalRTokens(IOptions<SignalROptions> options, TimeProvider
     /// <summary>The URL a web client connects to (with the port, if any).</summary>
     public string ClientUrl => $"{Connection.ServiceUri.GetLeftPart(UriPartial.Authority)}/client/?hub={HubName}";
 
-    public (string Url, string AccessToken) ForClient(string signalRUserId)
+    /// <summary>A client access token that never outlives <paramref name="notAfter"/> (the user token it was negotiated with).</summary>
+    public (string Url, string AccessToken) ForClient(string signalRUserId, DateTimeOffset notAfter)
     {
         var audience = $"{Connection.AudienceBase}/client/?hub={HubName}";
-        return (ClientUrl, Mint(audience, ClientTokenLifetime, signalRUserId));
+        var remaining = notAfter - time.GetUtcNow();
+        return (ClientUrl, Mint(audience, remaining < ClientTokenLifetime ? remaining : ClientTokenLifetime, signalRUserId));
     }
 
     /// <summary>A token for one REST request: the audience is the request URL without its query.</summary>

@@ -26,6 +26,13 @@ public sealed class CoEngagementStore(CosmosDatabase database)
         return found.Where(f => f.Document is not null).ToDictionary(f => f.Host, f => f.Document!.Value.Document.Neighbours, StringComparer.Ordinal);
     }
 
+    /// <summary>Forgets the host's own neighbour document (erasure); idempotent.</summary>
+    public Task DeleteAsync(string tenantId, string hostUserId, CancellationToken cancellationToken)
+    {
+        var key = TableNames.Scoped(tenantId, hostUserId);
+        return _documents.DeleteAsync(key, key, cancellationToken);
+    }
+
     public Task ApplyAsync(string tenantId, string hostUserId, IReadOnlyList<CoEngagementContribution> contributions, CancellationToken cancellationToken)
     {
         var key = TableNames.Scoped(tenantId, hostUserId);

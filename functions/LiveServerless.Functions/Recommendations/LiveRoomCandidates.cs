@@ -10,11 +10,15 @@ namespace LiveServerless.Functions.Recommendations;
 /// <summary>
 /// The rooms of a tenant that are live right now, with their heat, as recommendation candidates. Kept for a couple of seconds
 /// per tenant, so a burst of requests and refreshes shares one read of the live set; a room that starts or ends shows up
-/// within that time.
+/// within that time. The shared read belongs to no caller: it runs under its own <see cref="ReadTimeout"/>, and each caller only
+/// stops waiting for it when its own request is aborted — so one aborted request never hands the whole tenant a cancelled read.
+/// A read that failed is not kept.
 /// </summary>
 public sealed class LiveRoomCandidates(RoomStore rooms, RoomStatsStore stats, TimeProvider time)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, Task<IReadOnlyList<LiveRoomCandidate>> Candidates)> _byTenant = new(StringComparer.Ordinal);
 
@@ -23,9 +27,15 @@ public sealed class LiveRoomCandidates(RoomStore rooms, RoomStatsStore stats, Ti
         var now = time.GetUtcNow();
         var entry = _byTenant.AddOrUpdate(
             tenantId,
-            _ => (now, ReadAsync(tenantId, cancellationToken)),
-            (_, cached) => now - cached.ReadAt < Freshness && !cached.Candidates.IsFaulted ? cached : (now, ReadAsync(tenantId, cancellationToken)));
-        return await entry.Candidates;
+            _ => (now, SharedReadAsync(tenantId)),
+            (_, cached) => now - cached.ReadAt < Freshness && !cached.Candidates.IsFaulted && !cached.Candidates.IsCanceled ? cached : (now, SharedReadAsync(tenantId)));
+        return await entry.Candidates.WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<LiveRoomCandidate>> SharedReadAsync(string tenantId)
+    {
+        using var timeout = new CancellationTokenSource(ReadTimeout, time);
+        return await ReadAsync(tenantId, timeout.Token);
     }
 
     private async Task<IReadOnlyList<LiveRoomCandidate>> ReadAsync(string tenantId, CancellationToken cancellationToken)

@@ -1,27 +1,22 @@
+using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Streaming;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Recommendations;
 
 /// <summary>
-/// Recomputes the lists of users whose profile changed, once per <see cref="Interval"/> at most, so a burst of interactions
+/// Recomputes the lists of users whose profile changed, once per <see cref="RefreshInterval"/> at most, so a burst of interactions
 /// costs one refresh. Runs as a hosted service next to the stream processor (and in DevHost).
 /// </summary>
 public sealed partial class RecommendationRefresher(
     RecommendationRefreshQueue queue, LiveRoomCandidates liveRooms, RecommendationService recommendations, TimeProvider time, ILogger<RecommendationRefresher> logger)
-    : BackgroundService
+    : PeriodicWorker(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await RefreshPendingAsync(stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => RefreshInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshPendingAsync(cancellationToken);
 
     public async Task RefreshPendingAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +30,7 @@ public sealed partial class RecommendationRefresher(
                     await recommendations.RefreshAsync(tenantId, userId, candidates, cancellationToken);
                 }
             }
-            catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
+            catch (Exception exception) when (FailureClassifier.IsRetryable(exception, cancellationToken))
             {
                 foreach (var (tenantId, userId) in tenant)
                 {

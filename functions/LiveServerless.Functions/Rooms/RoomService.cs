@@ -1,11 +1,23 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Rooms;
+using LiveServerless.Functions.Chat;
+using LiveServerless.Functions.Moderation;
+using LiveServerless.Functions.Presence;
+using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Users;
 
 namespace LiveServerless.Functions.Rooms;
 
 /// <summary>Room management and lifecycle, always inside the caller's tenant.</summary>
-public sealed class RoomService(RoomStore rooms, UserStore users, TimeProvider time)
+public sealed class RoomService(
+    RoomStore rooms,
+    UserStore users,
+    ChatMessageStore messages,
+    ChatStateStore chatState,
+    ModerationLogStore moderationLog,
+    PresenceStore presence,
+    RoomStatsStore stats,
+    TimeProvider time)
 {
     /// <summary>The host must be a user of the same tenant; like any other tenant's object, a foreign host is simply not found (404).</summary>
     public async Task<Versioned<Room>> CreateAsync(string tenantId, NewRoom draft, CancellationToken cancellationToken)
@@ -24,8 +36,25 @@ public sealed class RoomService(RoomStore rooms, UserStore users, TimeProvider t
     public Task<Versioned<Room>> UpdateAsync(string tenantId, string roomId, RoomChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
         rooms.UpdateAsync(tenantId, roomId, room => room.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
 
-    public Task DeleteAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken) =>
-        rooms.DeleteAsync(tenantId, roomId, ifMatch, cancellationToken);
+    /// <summary>
+    /// Deletes the room and everything kept about it: chat history, chat state, the moderation log, presence and statistics. The
+    /// room record goes last, so a delete interrupted by an outage is completed by the client's retry (every step is idempotent).
+    /// </summary>
+    public async Task DeleteAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var room = await rooms.GetRequiredAsync(tenantId, roomId, cancellationToken);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != room.ETag)
+        {
+            throw new PreconditionFailedException($"Room '{roomId}' was changed by someone else; read it again and retry.");
+        }
+
+        await messages.ClearAsync(tenantId, roomId, cancellationToken);
+        await chatState.DeleteRoomAsync(tenantId, roomId, cancellationToken);
+        await moderationLog.DeleteRoomAsync(tenantId, roomId, cancellationToken);
+        await presence.DeleteRoomAsync(tenantId, roomId, cancellationToken);
+        await stats.DeleteAsync(tenantId, roomId, cancellationToken);
+        await rooms.DeleteAsync(tenantId, roomId, ifMatch, cancellationToken);
+    }
 
     public Task<Versioned<Room>> StartAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken) =>
         rooms.UpdateAsync(tenantId, roomId, room => room.Start(time.GetUtcNow()), ifMatch, cancellationToken);

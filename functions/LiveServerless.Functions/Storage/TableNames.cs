@@ -30,6 +30,12 @@ public static class TableNames
     /// <summary>Viewers present in a room: partition = tenant:room, row = user id.</summary>
     public const string Presence = "presence";
 
+    /// <summary>Each user's current token stamp (revocation): partition = tenant, row = user id.</summary>
+    public const string TokenStamps = "tokenstamps";
+
+    /// <summary>Erasure jobs, which are also the tombstones of erased users: partition = tenant, row = user id.</summary>
+    public const string Erasures = "erasures";
+
     /// <summary>Who follows whom: partition = tenant:follower, row = followed host.</summary>
     public const string Follows = "follows";
 

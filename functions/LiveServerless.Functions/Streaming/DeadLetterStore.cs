@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
+using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Streaming;
@@ -37,6 +40,36 @@ public class DeadLetterStore(TableProvider tables)
         }
 
         return letters;
+    }
+
+    /// <summary>
+    /// Deletes every dead letter of the user's events, in any stream and partition (erasure). Dead letters are keyed by stream
+    /// position, not by user, so this reads the (small, rare) table whole. Idempotent.
+    /// </summary>
+    public virtual async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.DeadLetters, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Body"], cancellationToken: cancellationToken))
+        {
+            if (IsOf(entity.GetString("Body"), tenantId, userId))
+            {
+                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsOf(string? body, string tenantId, string userId)
+    {
+        try
+        {
+            var interaction = body is null ? null : JsonSerializer.Deserialize<Interaction>(body, StorageJson.Options);
+            return interaction is not null && interaction.TenantId == tenantId && interaction.UserId == userId;
+        }
+        catch (JsonException)
+        {
+            // A truncated or foreign body: it can still name the user, so match on the raw text.
+            return body!.Contains(tenantId, StringComparison.Ordinal) && body.Contains(userId, StringComparison.Ordinal);
+        }
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";

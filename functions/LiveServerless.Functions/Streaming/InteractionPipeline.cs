@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using Azure;
-using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Erasure;
+using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Storage;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace LiveServerless.Functions.Streaming;
 
@@ -20,14 +18,18 @@ namespace LiveServerless.Functions.Streaming;
 public sealed partial class InteractionPipeline(
     IEnumerable<IInteractionBatchHandler> handlers,
     ClientRetryFilter clientRetries,
+    ErasedUserFilter erasedUsers,
     DeadLetterStore deadLetters,
     StreamMetrics metrics,
     TimeProvider time,
     ILogger<InteractionPipeline> logger)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly ResiliencePropertyKey<string> PartitionProperty = new("liveserverless.partition");
 
     private readonly IReadOnlyList<IInteractionBatchHandler> _handlers = [.. handlers];
+
+    private readonly ResiliencePipeline _untilSuccess = Retries.UntilSuccess(time, (exception, attempt, delay, context) =>
+        LogTransientFailure(logger, exception, context.Properties.GetValue(PartitionProperty, "?"), attempt, delay));
 
     public async Task ProcessAsync(string scope, InteractionBatch batch, CancellationToken cancellationToken)
     {
@@ -43,7 +45,7 @@ public sealed partial class InteractionPipeline(
             {
                 await RunHandlersAsync(batch, cancellationToken);
             }
-            catch (Exception exception) when (!IsTransient(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!FailureClassifier.IsRetryable(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
             {
                 failure = exception;
             }
@@ -64,22 +66,18 @@ public sealed partial class InteractionPipeline(
             LogDeadLettered(partitionId, sequenceNumber, reason);
         }, cancellationToken);
 
-    /// <summary>Runs <paramref name="action"/> until it succeeds, waiting out transient failures with capped exponential backoff.</summary>
+    /// <summary>Runs <paramref name="action"/> until it succeeds, waiting out transient failures (<see cref="Retries.UntilSuccess"/>).</summary>
     public async Task RetryTransientAsync(string partitionId, Func<Task> action, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(PartitionProperty, partitionId);
+        try
         {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception exception) when (IsTransient(exception, cancellationToken))
-            {
-                var delay = Backoff(attempt);
-                LogTransientFailure(exception, partitionId, attempt, delay);
-                await Task.Delay(delay, time, cancellationToken);
-            }
+            await _untilSuccess.ExecuteAsync(static async (_, run) => await run(), context, action);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -91,14 +89,14 @@ public sealed partial class InteractionPipeline(
             metrics.DuplicatesDropped(duplicates);
         }
 
-        var filtered = batch with { Events = keep };
+        var filtered = batch with { Events = await erasedUsers.FilterAsync(keep, cancellationToken) };
         foreach (var handler in _handlers)
         {
             try
             {
                 await handler.HandleAsync(filtered, cancellationToken);
             }
-            catch (Exception exception) when (!IsTransient(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!FailureClassifier.IsRetryable(exception, cancellationToken) && !cancellationToken.IsCancellationRequested)
             {
                 throw new HandlerFailedException(handler.Name, exception);
             }
@@ -128,24 +126,8 @@ public sealed partial class InteractionPipeline(
         ? $"handler '{handlerFailure.Handler}' failed: {handlerFailure.InnerException!.GetType().Name}: {handlerFailure.InnerException.Message}"
         : $"{failure.GetType().Name}: {failure.Message}";
 
-    /// <summary>Failures that retrying can cure: a dependency that is down, slow or throttling.</summary>
-    public static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        CosmosException cosmos => cosmos.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout
-            or HttpStatusCode.Gone or HttpStatusCode.InternalServerError or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
-        RequestFailedException request => request.Status is 0 or 408 or 429 or >= 500,
-        EventHubsException eventHubs => eventHubs.IsTransient,
-        HttpRequestException or TimeoutException or SocketException or IOException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(e => IsTransient(e, cancellationToken)),
-        _ => false,
-    };
-
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(attempt, 10)) * (0.8 + Random.Shared.NextDouble() * 0.4)));
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {PartitionId}: transient failure (attempt {Attempt}); retrying in {Delay}")]
-    private partial void LogTransientFailure(Exception exception, string partitionId, int attempt, TimeSpan delay);
+    private static partial void LogTransientFailure(ILogger logger, Exception exception, string partitionId, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {PartitionId}: event {SequenceNumber} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(string partitionId, long sequenceNumber, string reason);

@@ -4,6 +4,7 @@ using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
 using Azure.Messaging.EventHubs.Primitives;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Streaming;
@@ -133,7 +134,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
             await _services.Checkpoints.AdvanceProcessedUntilAsync(Scope, partitionId, now - _maximumWaitTime, cancellationToken);
             _idleProgressWritten[partitionId] = now;
         }
-        catch (Exception exception) when (InteractionPipeline.IsTransient(exception, cancellationToken))
+        catch (Exception exception) when (FailureClassifier.IsRetryable(exception, cancellationToken))
         {
             LogIdleProgressFailed(exception, partitionId);
         }

@@ -1,3 +1,4 @@
+using LiveServerless.Functions.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,19 +13,15 @@ public sealed partial class InteractionProcessorHost(InteractionProcessorFactory
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var processor = factory.Create();
-        while (!stoppingToken.IsCancellationRequested)
+        var startUntilRunning = Retries.StartUntilRunning(time, (exception, delay) => LogStartFailed(exception, delay));
+        try
         {
-            try
-            {
-                await processor.StartProcessingAsync(stoppingToken);
-                LogStarted(processor.EventHubName, processor.ConsumerGroup, processor.Identifier);
-                break;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogStartFailed(exception);
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
-            }
+            await startUntilRunning.ExecuteAsync(async token => await processor.StartProcessingAsync(token), stoppingToken);
+            LogStarted(processor.EventHubName, processor.ConsumerGroup, processor.Identifier);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
         }
 
         try
@@ -42,6 +39,6 @@ public sealed partial class InteractionProcessorHost(InteractionProcessorFactory
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream processor started on hub {Hub}, consumer group {ConsumerGroup}, as {Identifier}")]
     private partial void LogStarted(string hub, string consumerGroup, string identifier);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream processor could not start; retrying in 5 s")]
-    private partial void LogStartFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream processor could not start; retrying in {Delay}")]
+    private partial void LogStartFailed(Exception exception, TimeSpan delay);
 }

@@ -1,13 +1,14 @@
 using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Moderation;
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Domain.Users;
-using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Follows;
+using LiveServerless.Functions.Moderation;
+using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Profiles;
 using LiveServerless.Functions.Recommendations;
-using LiveServerless.Functions.Streaming;
 
 namespace LiveServerless.Functions.Users;
 
@@ -18,13 +19,20 @@ public sealed record UserExport(
     IReadOnlyList<Recommendation> Recommendations,
     IReadOnlyList<Follow> Follows,
     IReadOnlyList<ChatMessage> ChatMessages,
-    DateTimeOffset ExportedAt);
+    DateTimeOffset ExportedAt)
+{
+    /// <summary>Rooms the user is present in (or was last seen in, until the sweep removes them).</summary>
+    public IReadOnlyList<ExportedPresence> Presence { get; init; } = [];
+
+    /// <summary>Moderation log entries naming the user, as target or as moderator.</summary>
+    public IReadOnlyList<ModerationAction> ModerationEntries { get; init; } = [];
+}
+
+public sealed record ExportedPresence(string RoomId, DateTimeOffset JoinedAt, DateTimeOffset LastSeenAt);
 
 /// <summary>
-/// The user's data beyond the user record: exported on request, and erased with the user. Derived documents are erased too;
-/// events still in flight for a deleted user create nothing (the profile handler skips users that no longer exist, and ad events
-/// without the viewer's ad ledger count for nothing).
-/// Chat messages stay in the rooms' history, which belongs to the conversation; they are listed in the export.
+/// The user's data beyond the user record, exported on a privacy request. Erasure is the erasure job's (Erasure/ErasureService),
+/// which covers every store through its registered steps.
 /// </summary>
 public sealed class UserDataService(
     UserStore users,
@@ -32,8 +40,8 @@ public sealed class UserDataService(
     RecommendationStore recommendations,
     FollowStore follows,
     ChatMessageStore messages,
-    ClientRetryFilter clientRetries,
-    AdLedgerStore adLedgers,
+    PresenceStore presence,
+    ModerationLogStore moderationLog,
     TimeProvider time)
 {
     public async Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -43,16 +51,13 @@ public sealed class UserDataService(
         var list = recommendations.GetAsync(tenantId, userId, cancellationToken);
         var following = follows.ListFollowingAsync(tenantId, userId, cancellationToken);
         var written = messages.ListByAuthorAsync(tenantId, userId, cancellationToken);
-        await Task.WhenAll(profile, list, following, written);
-        return new UserExport(user, await profile, (await list)?.Items ?? [], await following, await written, time.GetUtcNow());
-    }
-
-    public async Task EraseDerivedDataAsync(string tenantId, string userId, CancellationToken cancellationToken)
-    {
-        await profiles.DeleteAsync(tenantId, userId, cancellationToken);
-        await recommendations.DeleteAsync(tenantId, userId, cancellationToken);
-        await follows.ForgetFollowerAsync(tenantId, userId, cancellationToken);
-        await clientRetries.ForgetUserAsync(tenantId, userId, cancellationToken);
-        await adLedgers.DeleteAsync(tenantId, userId, cancellationToken);
+        var present = presence.ListByUserAsync(tenantId, userId, cancellationToken);
+        var named = moderationLog.ListNamingAsync(tenantId, userId, cancellationToken);
+        await Task.WhenAll(profile, list, following, written, present, named);
+        return new UserExport(user, await profile, (await list)?.Items ?? [], await following, await written, time.GetUtcNow())
+        {
+            Presence = [.. (await present).Select(p => new ExportedPresence(p.RoomId, p.Presence.JoinedAt, p.Presence.LastSeenAt))],
+            ModerationEntries = await named,
+        };
     }
 }

@@ -52,15 +52,6 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         return ApiResult.Ok(UserResponse.From(user), user.ETag);
     }
 
-    [Function(nameof(DeleteUser))]
-    public async Task<IActionResult> DeleteUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
-    {
-        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
-        await users.DeleteAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), request.IfMatch(), cancellationToken);
-        return ApiResult.NoContent();
-    }
-
     [Function(nameof(MintUserToken))]
     public async Task<IActionResult> MintUserToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens")] HttpRequest request, string userId, CancellationToken cancellationToken)
@@ -70,6 +61,16 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         var body = await request.ReadOptionalJsonAsync<MintTokenRequest>(cancellationToken);
         var (token, expiresAt) = await users.MintTokenAsync(partner.TenantId, id, body?.LifetimeMinutes, cancellationToken);
         return ApiResult.Ok(new TokenResponse(token, expiresAt, id));
+    }
+
+    /// <summary>Every token minted for the user so far answers 401 from now on, on every route (negotiate included).</summary>
+    [Function(nameof(RevokeUserTokens))]
+    public async Task<IActionResult> RevokeUserTokens(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens/revoke")] HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
+        await users.RevokeTokensAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
+        return ApiResult.NoContent();
     }
 
     /// <summary>Everything stored about the user, for privacy (data subject access) requests.</summary>

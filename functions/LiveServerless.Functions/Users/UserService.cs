@@ -1,14 +1,20 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Erasure;
 
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Partner-facing user management and user-token minting, always inside the caller's tenant.</summary>
-public sealed class UserService(UserStore store, UserDataService userData, UserTokens tokens, TimeProvider time)
+public sealed class UserService(UserStore store, UserDataService userData, ErasureService erasures, UserTokens tokens, TokenStampStore stamps, TimeProvider time)
 {
-    public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken) =>
-        await store.AddAsync(User.Create(tenantId, draft, time.GetUtcNow()), cancellationToken);
+    /// <summary>A new user; an id whose erasure is still running cannot be taken yet (a finished erasure leaves nothing to inherit).</summary>
+    public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken)
+    {
+        var user = User.Create(tenantId, draft, time.GetUtcNow());
+        await erasures.RequireNotErasingAsync(tenantId, user.Id, cancellationToken);
+        return await store.AddAsync(user, cancellationToken);
+    }
 
     public Task<Versioned<User>> GetAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         store.GetRequiredAsync(tenantId, userId, cancellationToken);
@@ -18,13 +24,6 @@ public sealed class UserService(UserStore store, UserDataService userData, UserT
 
     public Task<Versioned<User>> UpdateAsync(string tenantId, string userId, UserChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
         store.UpdateAsync(tenantId, userId, user => user.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
-
-    /// <summary>Deletes the user and what was derived from their behaviour (profile, recommendations, follows).</summary>
-    public async Task DeleteAsync(string tenantId, string userId, string? ifMatch, CancellationToken cancellationToken)
-    {
-        await store.DeleteAsync(tenantId, userId, ifMatch, cancellationToken);
-        await userData.EraseDerivedDataAsync(tenantId, userId, cancellationToken);
-    }
 
     public Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         userData.ExportAsync(tenantId, userId, cancellationToken);
@@ -39,7 +38,17 @@ public sealed class UserService(UserStore store, UserDataService userData, UserT
             throw ValidationException.ForField("lifetimeMinutes", $"must be between 1 and {maxMinutes}");
         }
 
-        var user = (await store.GetRequiredAsync(tenantId, userId, cancellationToken)).Value;
-        return tokens.Mint(tenantId, user.Id, user.Role, lifetimeMinutes is null ? null : TimeSpan.FromMinutes(lifetimeMinutes.Value));
+        var userRead = store.GetRequiredAsync(tenantId, userId, cancellationToken);
+        var stampRead = stamps.GetAsync(tenantId, userId, cancellationToken);
+        await Task.WhenAll(userRead, stampRead);
+        var user = (await userRead).Value;
+        return tokens.Mint(tenantId, user.Id, user.Role, await stampRead, lifetimeMinutes is null ? null : TimeSpan.FromMinutes(lifetimeMinutes.Value));
+    }
+
+    /// <summary>Every token minted for the user so far stops working at once; tokens minted afterwards work.</summary>
+    public async Task RevokeTokensAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        await store.GetRequiredAsync(tenantId, userId, cancellationToken);
+        await stamps.RenewAsync(tenantId, userId, cancellationToken);
     }
 }

@@ -24,6 +24,10 @@ public sealed class UserStore(TableProvider tables)
     public Task DeleteAsync(string tenantId, string userId, string? ifMatch, CancellationToken cancellationToken) =>
         _users.DeleteAsync(tenantId, userId, ifMatch, cancellationToken);
 
+    /// <summary>Deletes the user if there is one (erasure); idempotent.</summary>
+    public Task EraseAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        _users.DeleteIfExistsAsync(tenantId, userId, cancellationToken);
+
     public Task<Page<Versioned<User>>> ListAsync(string tenantId, PageRequest page, CancellationToken cancellationToken) =>
         _users.QueryAsync(tenantId, columnFilter: null, page, cancellationToken);
 }

@@ -155,7 +155,7 @@ public sealed class AuthMatrixTests(DevHostFixture fixture)
         var tokens = new UserTokens(
             Options.Create(new UserTokenOptions { SigningKey = signingKey, Issuer = options.Issuer, LifetimeMinutes = 15, MaxLifetimeMinutes = 60 }),
             new FakeTimeProvider(now));
-        return tokens.Mint(tenantId, userId, UserRole.Viewer).Token;
+        return tokens.Mint(tenantId, userId, UserRole.Viewer, TokenStampStore.Initial).Token;
     }
 
     private async Task<(RouteCase Route, RouteIds Ids, Tenant Tenant)> ArrangeAsync(string name)

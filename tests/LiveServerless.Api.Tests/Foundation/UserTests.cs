@@ -34,7 +34,7 @@ public sealed class UserTests(DevHostFixture fixture)
         Assert.Equal("host", patchedUser.GetProperty("role").GetString());
         Assert.NotEqual(read.Headers.ETag, patched.Headers.ETag);
 
-        (await tenant.Partner.DeleteAsync("/api/users/alice")).EnsureStatus(204);
+        await tenant.EraseUserAsync("alice");
         await (await tenant.Partner.GetAsync("/api/users/alice")).AssertProblemAsync(404);
     }
 

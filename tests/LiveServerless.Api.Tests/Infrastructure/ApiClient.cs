@@ -11,6 +11,9 @@ public sealed class ApiClient(HttpClient http, string? apiKey = null, string? be
 
     public ApiClient WithBearer(string? token) => new(http, null, token);
 
+    /// <summary>The same credential against another app instance (e.g. one whose dependencies are faulty).</summary>
+    public ApiClient Against(HttpClient other) => new(other, apiKey, bearerToken);
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
     public Task<HttpResponseMessage> DeleteAsync(string path, string? ifMatch = null) => SendAsync(HttpMethod.Delete, path, ifMatch: ifMatch);

@@ -19,6 +19,9 @@ public sealed class DevHostFixture : IAsyncLifetime
     /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
     public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison", "proc-trace"];
 
+    /// <summary>Hubs for fault-injection tests: each faulty app instance consumes a stream of its own.</summary>
+    public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos", "faults-eventhubs"];
+
     private IsolatedDependencies? _dependencies;
 
     private DevHostApp? _host;
@@ -43,7 +46,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs], timeout.Token);
+        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs, .. FaultTestHubs], timeout.Token);
         Settings = new Dictionary<string, string?>(_dependencies.Settings)
         {
             ["Cosmos:DatabaseName"] = "tests",
@@ -106,6 +109,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     {
         scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports", "economy"];
         var tenant = await Admin.PostAsync("/api/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..8] });
+        tenant.EnsureStatus(201);
         var tenantId = (await tenant.JsonAsync()).GetProperty("id").GetString()!;
         var key = await Admin.PostAsync($"/api/tenants/{tenantId}/keys", new { scopes });
         var keyJson = await key.JsonAsync();
@@ -148,6 +152,18 @@ public sealed record Tenant(string Id, string KeyId, ApiClient Partner)
         var response = await Partner.PostAsync($"/api/users/{userId}/wallet/credits", new { amount, reference = reference ?? Guid.NewGuid().ToString("N") });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("balance").GetInt64();
+    }
+
+    /// <summary>Erases the user (DELETE answers 202 with the job's location) and follows the job until it reports done.</summary>
+    public async Task<System.Text.Json.JsonElement> EraseUserAsync(string userId)
+    {
+        var accepted = await Partner.DeleteAsync($"/api/users/{userId}");
+        accepted.EnsureStatus(202);
+        var location = accepted.Headers.Location!.ToString();
+        return await Eventually.MatchesAsync(
+            async () => await (await Partner.GetAsync(location)).JsonAsync(),
+            job => job.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "done",
+            $"the erasure of user '{userId}'");
     }
 
     /// <summary>A client authenticated as the user, for the web-client routes.</summary>

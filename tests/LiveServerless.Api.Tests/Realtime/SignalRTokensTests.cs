@@ -20,7 +20,7 @@ public sealed class SignalRTokensTests
     [Fact]
     public void ForClient_Azure_UrlAndAudienceAreTheHubsClientEndpoint()
     {
-        var (url, token) = Tokens($"Endpoint=https://demo.service.signalr.net;AccessKey={AccessKey};Version=1.0;").ForClient("t1:alice");
+        var (url, token) = Tokens($"Endpoint=https://demo.service.signalr.net;AccessKey={AccessKey};Version=1.0;").ForClient("t1:alice", DateTimeOffset.MaxValue);
 
         var jwt = new JsonWebToken(token);
         Assert.Equal("https://demo.service.signalr.net/client/?hub=live", url);
@@ -30,9 +30,18 @@ public sealed class SignalRTokensTests
     }
 
     [Fact]
+    public void ForClient_NeverOutlivesTheUserTokenItCameFrom()
+    {
+        var userTokenExpiresAt = Now + TimeSpan.FromMinutes(7);
+        var (_, token) = Tokens($"Endpoint=https://demo.service.signalr.net;AccessKey={AccessKey};Version=1.0;").ForClient("t1:alice", userTokenExpiresAt);
+
+        Assert.Equal(userTokenExpiresAt.UtcDateTime, new JsonWebToken(token).ValidTo);
+    }
+
+    [Fact]
     public void ForClient_LocalEmulator_UrlHasThePort_AudienceDoesNot()
     {
-        var (url, token) = Tokens($"Endpoint=http://localhost;Port=8888;AccessKey={AccessKey};Version=1.0;").ForClient("t1:alice");
+        var (url, token) = Tokens($"Endpoint=http://localhost;Port=8888;AccessKey={AccessKey};Version=1.0;").ForClient("t1:alice", DateTimeOffset.MaxValue);
 
         Assert.Equal("http://localhost:8888/client/?hub=live", url);
         Assert.Equal(["http://localhost/client/?hub=live"], new JsonWebToken(token).Audiences);
@@ -41,7 +50,7 @@ public sealed class SignalRTokensTests
     [Fact]
     public async Task Tokens_AreSignedWithTheAccessKey()
     {
-        var (_, token) = Tokens($"Endpoint=https://demo.service.signalr.net;AccessKey={AccessKey};Version=1.0;").ForClient("u");
+        var (_, token) = Tokens($"Endpoint=https://demo.service.signalr.net;AccessKey={AccessKey};Version=1.0;").ForClient("u", DateTimeOffset.MaxValue);
 
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
         {

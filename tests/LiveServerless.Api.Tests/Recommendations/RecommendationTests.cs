@@ -80,7 +80,7 @@ public sealed class RecommendationTests(DevHostFixture fixture)
         Assert.Equal("lovely set", export.GetProperty("chatMessages")[0].GetProperty("text").GetString());
         Assert.NotEqual(JsonValueKind.Null, export.GetProperty("profile").ValueKind);
 
-        (await tenant.Partner.DeleteAsync("/api/users/sam")).EnsureStatus(204);
+        await tenant.EraseUserAsync("sam");
         await (await tenant.Partner.GetAsync("/api/users/sam/profile")).AssertProblemAsync(404);
         await (await tenant.Partner.GetAsync("/api/users/sam/export")).AssertProblemAsync(404);
         (await tenant.Partner.PostAsync("/api/users", new { id = "sam", displayName = "Sam again" })).EnsureStatus(201);
