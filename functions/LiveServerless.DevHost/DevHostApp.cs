@@ -98,7 +98,12 @@ public sealed class DevHostApp : IAsyncDisposable
         FunctionWorkerHost? worker = null;
         try
         {
-            builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = null);
+            // Unknown gRPC services must not claim routes (grpc adds catch-alls for them that would turn 405s into 404s).
+            builder.Services.AddGrpc(grpc =>
+            {
+                grpc.MaxReceiveMessageSize = null;
+                grpc.IgnoreUnknownServices = true;
+            });
             builder.Services.AddHttpForwarder();
             builder.Services.AddCors();
             builder.Services.AddSingleton<WorkerLog>();

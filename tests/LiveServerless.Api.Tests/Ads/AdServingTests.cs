@@ -14,8 +14,6 @@ namespace LiveServerless.Api.Tests.Ads;
 [Collection(DevHostCollection.Name)]
 public sealed class AdServingTests(DevHostFixture fixture)
 {
-    private readonly AdClient _ads = new(fixture);
-
     [Fact]
     public async Task ACampaignTargetedAtATag_ServesInARoomWithTheTag_AndNotInOneWithout()
     {
@@ -24,7 +22,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var rockRoom = await LiveRoomAsync(tenant, tags: ["rock"]);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(tags: ["Jazz"]));
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
 
         var served = await ServedAsync(viewer, jazzRoom);
 
@@ -45,7 +42,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var chessFan = await tenant.AsUserAsync("chess-fan");
         var other = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(tags: ["chess"]));
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
 
         Assert.Equal(campaignId, (await ServedAsync(chessFan, room)).GetProperty("campaignId").GetString());
         await AssertNothingServedAsync(other, room);
@@ -58,7 +54,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 0.5m));
-        await _ads.WaitUntilServableAsync(campaignId, 0.5m);
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
 
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
@@ -103,9 +98,8 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var viewer = await tenant.AsUserAsync(viewerId);
         var stranger = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
-        var key = fixture.Host.Services.GetRequiredService<ImpressionTokenKey>().Bytes;
+        var key = fixture.AppServices.GetRequiredService<ImpressionTokenKey>().Bytes;
         var now = DateTimeOffset.UtcNow;
         var expired = new ImpressionToken("imp-old", tenant.Id, viewerId, campaignId, room, BidType.Cpm, 2m, now.AddHours(-1), now.AddMinutes(-55)).Sign(key);
         var forged = new ImpressionToken("imp-forged", tenant.Id, viewerId, campaignId, room, BidType.Cpm, 2m, now, now.AddMinutes(5))
@@ -131,7 +125,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 1m, totalBudget: 3m));
-        await _ads.WaitUntilServableAsync(campaignId, 1m);
 
         // Each served ad reserves its bid; a budget of 3 pays for three, whatever happens to them afterwards.
         var tokens = new List<string>();
@@ -164,7 +157,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 1m, totalBudget: 2m));
-        await _ads.WaitUntilServableAsync(campaignId, 1m);
         await ServedAsync(viewer, room);
         await ServedAsync(viewer, room);
         await AssertNothingServedAsync(viewer, room, requests: 20);
@@ -183,11 +175,10 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
         await ServedAsync(viewer, room);
 
         (await tenant.Partner.PostAsync($"/api/campaigns/{campaignId}/pause", body: null)).EnsureStatus(200);
-        await _ads.WaitUntilNotIndexedAsync(campaignId);
+        await WaitUntilNothingServedAsync(viewer, room);
         await AssertNothingServedAsync(viewer, room);
 
         (await tenant.Partner.PostAsync($"/api/campaigns/{campaignId}/resume", body: null)).EnsureStatus(200);
@@ -199,7 +190,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     {
         var advertiser = await fixture.NewTenantAsync();
         var campaignId = await CreateCampaignAsync(advertiser, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
+        await WaitUntilServedAsync(advertiser, campaignId);
         var other = await fixture.NewTenantAsync();
         var room = await LiveRoomAsync(other);
         var viewer = await other.AsUserAsync(await other.CreateUserAsync());
@@ -212,7 +203,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
+        await WaitUntilServedAsync(tenant, campaignId);
         var scheduled = await tenant.CreateRoomAsync(await tenant.CreateUserAsync(role: "host"));
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
 
@@ -226,7 +217,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     [Fact]
     public async Task TheStreamsProcessedUntilTime_KeepsUpWithTheStream()
     {
-        var progress = fixture.Host.Services.GetRequiredService<StreamProgress>();
+        var progress = fixture.AppServices.GetRequiredService<StreamProgress>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var processedUntil = await progress.ProcessedUntilAsync(CancellationToken.None);
         while (processedUntil < DateTimeOffset.UtcNow.AddSeconds(-20))

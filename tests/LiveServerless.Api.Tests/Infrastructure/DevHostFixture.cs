@@ -1,11 +1,15 @@
 using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
+using LiveServerless.Functions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
 /// One DevHost for the whole test run, on a free port, against its own <see cref="IsolatedDependencies"/> (Azurite,
 /// cosmosdb-server, Event Hubs and SignalR emulators, all in memory on free ports), so tests never touch a developer's data or ports.
+/// DevHost runs the function app's own worker process, so every request goes through Program.cs and the worker's middleware.
 /// Tests isolate themselves by creating their own tenant.
 /// </summary>
 public sealed class DevHostFixture : IAsyncLifetime
@@ -25,11 +29,19 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     private string? _dataDirectory;
 
+    private ServiceProvider? _appServices;
+
     public HttpClient Http { get; private set; } = null!;
 
     public DevHostApp Host => _host!;
 
     public string RepoRoot { get; } = RepoPaths.FindRoot();
+
+    /// <summary>
+    /// The app's own registrations against the test emulators, in the test process (hosted services not started): for arranging
+    /// and inspecting state the way the app stores it. The app serving requests runs in the worker process.
+    /// </summary>
+    public IServiceProvider AppServices => _appServices ??= BuildAppServices();
 
     /// <summary>Everything the app needs to reach the test's emulators; extra app instances (processor tests) start from it.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
@@ -77,6 +89,11 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        if (_appServices is not null)
+        {
+            await _appServices.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -94,6 +111,13 @@ public sealed class DevHostFixture : IAsyncLifetime
     }
 
     public ApiClient Admin => new(Http, AdminKey);
+
+    private ServiceProvider BuildAppServices()
+    {
+        // The same sources the worker gets from DevHost: the development settings file, then the test's own settings.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettings.Load(RepoRoot)).AddInMemoryCollection(Settings).Build();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLiveServerless().BuildServiceProvider();
+    }
 
     /// <summary>A fresh tenant with a partner key holding <paramref name="scopes"/> (all scopes by default).</summary>
     public async Task<Tenant> NewTenantAsync(params string[] scopes)
