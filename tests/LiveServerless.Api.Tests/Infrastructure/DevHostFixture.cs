@@ -23,6 +23,9 @@ public sealed class DevHostFixture : IAsyncLifetime
     /// <summary>Hubs for processor tests, one each, so their streams never mix.</summary>
     public static readonly string[] ProcessorTestHubs = ["proc-exact", "proc-crash", "proc-shared", "proc-order", "proc-poison"];
 
+    /// <summary>Hubs for the extra DevHosts of the DevHost tests (a worker restart, a broken dependency), so their processors stay apart.</summary>
+    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults"];
+
     private IsolatedDependencies? _dependencies;
 
     private DevHostApp? _host;
@@ -34,6 +37,9 @@ public sealed class DevHostFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     public DevHostApp Host => _host!;
+
+    /// <summary>Everything the test run's DevHost printed: its banner, warnings and errors, one line per function call.</summary>
+    public CapturedOutput Output { get; } = new();
 
     public string RepoRoot { get; } = RepoPaths.FindRoot();
 
@@ -55,15 +61,18 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs], timeout.Token);
+        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs, .. DevHostTestHubs], timeout.Token);
         Settings = new Dictionary<string, string?>(_dependencies.Settings) { ["Cosmos:DatabaseName"] = "tests" };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
-        _host = await StartDevHostAsync(Settings, timeout.Token);
+        _host = await StartDevHostAsync(Settings, Output, timeout.Token);
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>Another DevHost on a free port with <paramref name="settings"/>, starting no dependencies of its own.</summary>
-    public Task<DevHostApp> StartDevHostAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Another DevHost (with its own worker process) on a free port with <paramref name="settings"/>, starting no dependencies of its
+    /// own, printing to <paramref name="output"/>.
+    /// </summary>
+    public Task<DevHostApp> StartDevHostAsync(IReadOnlyDictionary<string, string?> settings, TextWriter? output = null, CancellationToken cancellationToken = default) =>
         DevHostApp.StartAsync(
             new DevHostSettings
             {
@@ -72,6 +81,7 @@ public sealed class DevHostFixture : IAsyncLifetime
                 DataDirectory = _dataDirectory ?? Directory.CreateTempSubdirectory().FullName,
                 StartLocalDependencies = false,
                 Settings = settings,
+                Output = output ?? TextWriter.Null,
             },
             cancellationToken);
 
