@@ -31,13 +31,15 @@ public sealed class WorkerLog(ILoggerFactory loggers)
             return;
         }
 
-        var message = log.Exception is { } exception
-            ? $"{log.Message}{Environment.NewLine}{exception.Type}: {exception.Message}{Environment.NewLine}{exception.StackTrace}"
-            : log.Message;
+        var message = log.Exception is { } exception ? log.Message + Environment.NewLine + Describe(exception) : log.Message;
 #pragma warning disable CA2254 // The worker already formatted the message; it has no template.
         logger.Log(level, message);
 #pragma warning restore CA2254
     }
+
+    /// <summary>The .NET worker sends the whole exception text (type, message, stack) as the message; others split it up.</summary>
+    private static string Describe(RpcException exception) =>
+        string.IsNullOrEmpty(exception.Type) ? exception.Message : $"{exception.Type}: {exception.Message}{Environment.NewLine}{exception.StackTrace}";
 
     private static LogLevel ToLogLevel(RpcLog.Types.Level level) => level switch
     {
