@@ -11,8 +11,11 @@ namespace LiveServerless.Api.Tests.Foundation;
 [Collection(DevHostCollection.Name)]
 public sealed class FunctionContractTests(DevHostFixture fixture)
 {
-    private IEnumerable<(string Name, string Route, IReadOnlyList<string> Methods)> HttpFunctions =>
-        fixture.Host.Worker.Functions.Where(f => f.Trigger is HttpTrigger).Select(f => (f.Name, ((HttpTrigger)f.Trigger).Route, ((HttpTrigger)f.Trigger).Methods));
+    private IEnumerable<(string Name, string Route, IReadOnlyList<string> Methods, string AuthLevel)> HttpFunctions =>
+        fixture.Host.Worker.Functions
+            .Select(f => (f.Name, Http: f.Trigger as HttpTrigger))
+            .Where(f => f.Http is not null)
+            .Select(f => (f.Name, f.Http!.Route, f.Http.Methods, f.Http.AuthLevel));
 
     private IEnumerable<(string Name, string Schedule)> TimerFunctions =>
         fixture.Host.Worker.Functions.Where(f => f.Trigger is TimerTrigger).Select(f => (f.Name, ((TimerTrigger)f.Trigger).Schedule));
@@ -22,8 +25,11 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
     {
         var metadata = ReadFunctionsMetadata();
 
-        var fromMetadata = metadata.Select(f => $"{f.Name} {string.Join(',', f.Methods.Order())} {f.Route}").Order().ToArray();
-        var fromDevHost = HttpFunctions.Select(f => $"{f.Name} {string.Join(',', f.Methods.Select(m => m.ToLowerInvariant()).Order())} {f.Route}").Order().ToArray();
+        var fromMetadata = metadata.Select(f => $"{f.Name} {string.Join(',', f.Methods.Order())} {f.Route} {f.AuthLevel}").Order().ToArray();
+        var fromDevHost = HttpFunctions
+            .Select(f => $"{f.Name} {string.Join(',', f.Methods.Select(m => m.ToLowerInvariant()).Order())} {f.Route} {f.AuthLevel.ToLowerInvariant()}")
+            .Order()
+            .ToArray();
         Assert.Equal(fromMetadata, fromDevHost);
     }
 
@@ -59,7 +65,7 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
         Assert.True(stale.Length == 0, "Documented but not served: " + string.Join(", ", stale));
     }
 
-    private static (string Name, string Route, string[] Methods)[] ReadFunctionsMetadata()
+    private static (string Name, string Route, string[] Methods, string AuthLevel)[] ReadFunctionsMetadata()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataPath()));
         return document.RootElement.EnumerateArray()
@@ -68,7 +74,8 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
                 .Select(b => (
                     f.GetProperty("name").GetString()!,
                     b.GetProperty("route").GetString()!,
-                    b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray())))
+                    b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray(),
+                    b.GetProperty("authLevel").GetString()!.ToLowerInvariant())))
             .ToArray();
     }
 
