@@ -19,6 +19,10 @@ public sealed class FunctionWorkerHost : IHostedService, IAsyncDisposable
 
     private readonly Lock _gate = new();
 
+    private readonly WorkerLog _workerLog;
+
+    private readonly ILogger<FunctionWorkerHost> _logger;
+
     private TaskCompletionSource<WorkerSession> _ready = NewReady();
 
     private TaskCompletionSource<WorkerConnection>? _expectedConnection;
@@ -28,10 +32,6 @@ public sealed class FunctionWorkerHost : IHostedService, IAsyncDisposable
     private Task? _supervisor;
 
     private WorkerSession? _current;
-
-    private readonly WorkerLog _workerLog;
-
-    private readonly ILogger<FunctionWorkerHost> _logger;
 
     private int _shutDown;
 
@@ -172,14 +172,28 @@ public sealed class FunctionWorkerHost : IHostedService, IAsyncDisposable
                 _ready = NewReady();
             }
 
-            var exitCode = session.Process.HasExited ? session.Process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running, stream closed";
-            _logger.LogError("The worker (process {ProcessId}) stopped ({ExitCode}); starting a new one.", session.Process.Id, exitCode);
+            _logger.LogError("The worker (process {ProcessId}) {How}; starting a new one.", session.Process.Id, await HowItEndedAsync(session.Process));
             await StopWorkerAsync(session);
             session = await RestartAsync(startInfo, stopping) ?? session;
             if (stopping.IsCancellationRequested)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>A killed worker's stream usually closes a moment before its exit is observed; wait briefly to report the exit code.</summary>
+    private static async Task<string> HowItEndedAsync(Process process)
+    {
+        using var moment = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await process.WaitForExitAsync(moment.Token);
+            return $"exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}";
+        }
+        catch (OperationCanceledException)
+        {
+            return "closed its stream but is still running";
         }
     }
 

@@ -9,14 +9,22 @@ namespace LiveServerless.DevHost.Worker;
 /// </summary>
 public sealed class WorkerLog(ILoggerFactory loggers)
 {
+    /// <summary>
+    /// How many finished invocations are still remembered: the worker may send an invocation's last log lines after its response,
+    /// so a function's name is kept for a while after the call ends instead of being forgotten with it.
+    /// </summary>
+    private const int RememberedInvocations = 4096;
+
     private readonly ConcurrentDictionary<string, string> _functionOfInvocation = new();
+
+    private readonly ConcurrentQueue<string> _finished = new();
 
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new();
 
     public IDisposable Track(string invocationId, string functionName)
     {
         _functionOfInvocation[invocationId] = functionName;
-        return new Untrack(this, invocationId);
+        return new Finish(this, invocationId);
     }
 
     public void Write(RpcLog log)
@@ -52,8 +60,17 @@ public sealed class WorkerLog(ILoggerFactory loggers)
         _ => LogLevel.None,
     };
 
-    private sealed class Untrack(WorkerLog log, string invocationId) : IDisposable
+    private void Finished(string invocationId)
     {
-        public void Dispose() => log._functionOfInvocation.TryRemove(invocationId, out _);
+        _finished.Enqueue(invocationId);
+        while (_finished.Count > RememberedInvocations && _finished.TryDequeue(out var oldest))
+        {
+            _functionOfInvocation.TryRemove(oldest, out _);
+        }
+    }
+
+    private sealed class Finish(WorkerLog log, string invocationId) : IDisposable
+    {
+        public void Dispose() => log.Finished(invocationId);
     }
 }
