@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LiveServerless.DevHost.Local;
 using LiveServerless.DevHost.Worker.Protocol;
 
 namespace LiveServerless.DevHost.Worker;
@@ -248,6 +249,8 @@ public sealed class FunctionWorkerHost : IHostedService, IAsyncDisposable
             var connection = await connected.Task;
             var httpUri = await InitializeAsync(connection, startInfo, timeout.Token);
             var functions = await LoadFunctionsAsync(connection, startInfo, timeout.Token);
+            // The worker answers the stream before its ASP.NET Core server listens; requests forwarded earlier would be refused.
+            await Ports.WaitUntilOpenAsync(httpUri.Host, httpUri.Port, StartTimeout, () => process.HasExited, timeout.Token);
             return new WorkerSession(process, connection, httpUri, functions);
         }
         catch
