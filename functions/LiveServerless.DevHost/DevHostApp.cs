@@ -1,36 +1,57 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
-using LiveServerless.DevHost.Functions;
 using LiveServerless.DevHost.Local;
-using LiveServerless.Functions;
+using LiveServerless.DevHost.Worker;
 using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace LiveServerless.DevHost;
 
 /// <summary>
-/// The local Functions runtime: the function app's own services (<see cref="AppServices.AddLiveServerless"/>), its HTTP
-/// functions as endpoints, its timers, and the local stand-ins for Azure services it needs.
+/// The local Functions runtime: a minimal Functions host that runs the function app's own worker process (so Program.cs, the
+/// middleware and the worker's DI scopes run exactly as in Azure), serves its HTTP functions under host.json's route prefix, fires
+/// its timers, and starts the local stand-ins for Azure services it needs.
 /// </summary>
 public sealed class DevHostApp : IAsyncDisposable
 {
+    /// <summary>Quiet by default: warnings and errors, the banner, and one line per function call.</summary>
+    private static readonly Dictionary<string, string?> DefaultLogLevels = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:LiveServerless.DevHost"] = "Information",
+        // The worker's ASP.NET Core keeps its data-protection keys in memory locally and warns about it at every start.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+    };
+
     private readonly WebApplication _app;
+
+    private readonly FunctionWorkerHost _worker;
 
     private readonly LocalDependencies _dependencies;
 
     private readonly ILoggerFactory _bootstrapLoggers;
 
-    private DevHostApp(WebApplication app, LocalDependencies dependencies, ILoggerFactory bootstrapLoggers)
+    private readonly DevHostOutput _output;
+
+    private DevHostApp(WebApplication app, FunctionWorkerHost worker, LocalDependencies dependencies, ILoggerFactory bootstrapLoggers, DevHostOutput output)
     {
+        _output = output;
         _app = app;
+        _worker = worker;
         _dependencies = dependencies;
         _bootstrapLoggers = bootstrapLoggers;
     }
 
-    public IServiceProvider Services => _app.Services;
-
     /// <summary>Where DevHost listens, e.g. http://localhost:7071.</summary>
-    public Uri BaseAddress => new(_app.Urls.First().TrimEnd('/') + "/");
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The worker process serving the functions right now (it changes when DevHost restarts a worker that died).</summary>
+    public WorkerSession Worker => _worker.Current ?? throw new WorkerUnavailableException("No worker is running right now.");
+
+    /// <summary>Waits for a running worker, e.g. after one was killed and DevHost is starting the next.</summary>
+    public Task<WorkerSession> WorkerReadyAsync(CancellationToken cancellationToken = default) => _worker.ReadyAsync(cancellationToken);
 
     public static async Task<DevHostApp> StartAsync(DevHostSettings settings, CancellationToken cancellationToken = default)
     {
@@ -45,41 +66,84 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             Args = [.. settings.HostArgs],
             ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
         });
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettings.Load(repoRoot) });
+        var localSettings = LocalSettings.Load(repoRoot);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
+        builder.Configuration.Sources.Insert(1, new MemoryConfigurationSource { InitialData = localSettings });
         builder.Configuration.AddInMemoryCollection(settings.Settings);
         var port = settings.Port ?? builder.Configuration.GetValue<int?>("DevHost:Port") ?? DevHostSettings.DefaultPort;
-        builder.WebHost.UseUrls($"http://{(port == 0 ? "127.0.0.1" : "localhost")}:{port}");
+        var grpcPort = Ports.FindFree();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (port == 0)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(port);
+            }
 
-        var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+            // The worker's gRPC stream: loopback only, HTTP/2 without TLS, on a port of its own.
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        var output = new DevHostOutput(settings.Output ?? Console.Out);
+        builder.Logging.ClearProviders().AddProvider(output);
+
+        var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddProvider(output));
         var dependencies = settings.StartLocalDependencies
             ? await LocalDependencies.StartAsync(builder.Configuration, dataDirectory, repoRoot, bootstrapLoggers, cancellationToken)
             : LocalDependencies.None;
+        FunctionWorkerHost? worker = null;
         try
         {
-            var catalog = FunctionCatalog.FromAssembly(typeof(AppServices).Assembly);
-            builder.Services.AddLiveServerless();
-            builder.Services.AddCors();
-            foreach (var timer in catalog.Timers)
+            // Unknown gRPC services must not claim routes (grpc adds catch-alls for them that would turn 405s into 404s).
+            builder.Services.AddGrpc(grpc =>
             {
-                builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerFunctionRunner>(sp, timer));
-            }
+                grpc.MaxReceiveMessageSize = null;
+                grpc.IgnoreUnknownServices = true;
+            });
+            builder.Services.AddHttpForwarder();
+            builder.Services.AddCors();
+            builder.Services.AddSingleton<WorkerLog>();
+            builder.Services.AddSingleton<FunctionWorkerHost>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<FunctionWorkerHost>());
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HttpFunctionEndpoints>(
+                sp, HostJson.RoutePrefix(Path.Combine(repoRoot, "host.json")), builder.Configuration["DevHost:FunctionKey"] ?? ""));
+            builder.Services.AddHostedService<TimerFunctionRunner>();
 
             var app = builder.Build();
+            worker = app.Services.GetRequiredService<FunctionWorkerHost>();
             // Local web clients may be served from any port; the SignalR client negotiates with credentials, so echo the origin.
             app.UseCors(cors => cors.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader().AllowAnyMethod()
                 .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Delivery"));
             app.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
             app.UseDemoClient(repoRoot);
-            app.MapHttpFunctions(catalog.Http, HostJson.RoutePrefix(Path.Combine(repoRoot, "host.json")));
+            app.UseRouting();
+            app.MapGrpcService<FunctionRpcService>().RequireHost($"*:{grpcPort}");
+            ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<HttpFunctionEndpoints>());
             await app.StartAsync(cancellationToken);
 
-            var devHost = new DevHostApp(app, dependencies, bootstrapLoggers);
-            devHost.PrintBanner(catalog);
+            var appDirectory = WorkerApp.LocateOutput(repoRoot, builder.Configuration["DevHost:WorkerDirectory"]);
+            var environment = WorkerEnvironment.Build(localSettings, settings.Settings, builder.Configuration.GetSection("Logging"), appDirectory, builder.Environment.EnvironmentName);
+            var session = await worker.StartAsync(
+                new WorkerStartInfo(appDirectory, WorkerApp.AssemblyName, new Uri($"http://127.0.0.1:{grpcPort}/"), environment), cancellationToken);
+
+            var devHost = new DevHostApp(app, worker, dependencies, bootstrapLoggers, output)
+            {
+                BaseAddress = new Uri(app.Urls.First(u => !u.EndsWith($":{grpcPort}", StringComparison.Ordinal)).TrimEnd('/') + "/"),
+            };
+            devHost.PrintBanner(session, builder.Environment.EnvironmentName);
             return devHost;
         }
         catch
         {
+            if (worker is not null)
+            {
+                await worker.DisposeAsync();
+            }
+
             await dependencies.DisposeAsync();
             bootstrapLoggers.Dispose();
             throw;
@@ -88,6 +152,7 @@ public sealed class DevHostApp : IAsyncDisposable
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
+    /// <summary>Stops the worker (terminate, then kill if it lingers), DevHost, and the dependencies it started.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -103,16 +168,23 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             StatusCodes.Status404NotFound => Problem.Of(status, "not-found", "No such route.", $"{context.Request.Method} {context.Request.Path} is not an API route."),
             StatusCodes.Status405MethodNotAllowed => Problem.Of(status, "method-not-allowed", "Method not allowed.", $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => Problem.Of(status, "worker-unavailable", "The function app's worker is not running; DevHost is restarting it."),
             _ => Problem.Of(status, "error", "The request failed."),
         };
         return ApiResult.FromProblem(problem with { Instance = context.Request.Path.Value, TraceId = Activity.Current?.Id ?? context.TraceIdentifier }).WriteAsync(context);
     }
 
-    private void PrintBanner(FunctionCatalog catalog)
+    private void PrintBanner(WorkerSession session, string environmentName)
     {
+        var http = session.Functions.Where(f => f.Trigger is HttpTrigger).Select(f => f.Name).Order().ToArray();
+        var timers = session.Functions.Where(f => f.Trigger is TimerTrigger).Select(f => f.Name).Order().ToArray();
         var banner = new StringBuilder()
-            .AppendLine("LiveServerless DevHost is running.")
-            .AppendLine($"  API:        {BaseAddress}api/  ({catalog.Http.Count} HTTP functions, {catalog.Timers.Count} timer functions)")
+            .AppendLine()
+            .AppendLine($"LiveServerless DevHost is running ({environmentName}).")
+            .AppendLine($"  Worker:     started the function app as process {session.Process.Id}; loaded {session.Functions.Count} functions from it")
+            .AppendLine($"              HTTP ({http.Length}): {string.Join(", ", http)}")
+            .AppendLine($"              Timers ({timers.Length}): {string.Join(", ", timers)}")
+            .AppendLine($"  API:        {BaseAddress}api/")
             .AppendLine($"  Health:     {BaseAddress}api/health")
             .AppendLine($"  Demo:       {BaseAddress}demo/  (a web client: sign in, join a room, chat; open it twice)");
         foreach (var line in _dependencies.Report)
@@ -120,6 +192,6 @@ public sealed class DevHostApp : IAsyncDisposable
             banner.AppendLine($"  {line}");
         }
 
-        _app.Logger.LogInformation("{Banner}", banner.ToString());
+        _output.WriteBlock(banner.ToString());
     }
 }

@@ -25,6 +25,9 @@ public sealed record DevHostSettings
     /// <summary>Configuration that wins over every other source (tests use it).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Where DevHost writes its banner and log lines (the console by default; tests capture it).</summary>
+    public TextWriter? Output { get; init; }
+
     /// <summary>Arguments passed on to the ASP.NET Core host (e.g. --Logging:LogLevel:Default=Debug).</summary>
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 

@@ -28,6 +28,7 @@ using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Users;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -126,7 +127,8 @@ public static class AppServices
         services.AddSingleton<InteractionPublisher>();
         services.AddSingleton<IHealthProbe, EventHubsHealthProbe>();
 
-        services.TryAddSingleton(new ProcessorSettings());
+        // Tunable per environment (Processor__PartitionOwnershipExpirationInterval=00:00:10 ...); the defaults suit Azure.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Processor").Get<ProcessorSettings>() ?? new ProcessorSettings());
         services.AddSingleton<TableCheckpointStore>().AddSingleton<DeadLetterStore>().AddSingleton<ClientRetryFilter>().AddSingleton<StreamProgress>();
         services.AddSingleton<StreamMetrics>().AddSingleton<InteractionPipeline>().AddSingleton<InteractionProcessorFactory>();
         services.AddHostedService<InteractionProcessorHost>();

@@ -74,7 +74,7 @@ public sealed class LocalDependencies : IAsyncDisposable
         var emulator = await SignalREmulator.StartAsync(
             new SignalREmulatorOptions { Port = port, AccessKey = connection.AccessKey }, loggers, cancellationToken);
         _started.Add(emulator);
-        _report.Add($"SignalR emulator: started, connection string {emulator.ConnectionString}");
+        _report.Add($"SignalR emulator: started at {connection.ServiceUri}");
     }
 
     private async Task StartEventHubsEmulatorIfNeededAsync(IConfiguration configuration, string dataDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public sealed class LocalDependencies : IAsyncDisposable
         options.EventHubs[hub] = partitions;
         var emulator = await EventHubsEmulator.StartAsync(options, loggers, cancellationToken);
         _started.Add(emulator);
-        _report.Add($"Event Hubs emulator: started, hub '{hub}' with {partitions} partitions, data in {options.DataDirectory}, connection string {emulator.ConnectionString}");
+        _report.Add($"Event Hubs emulator: started, hub '{hub}' with {partitions} partitions, data in {options.DataDirectory}, at localhost:{port}");
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace LiveServerless.Functions.Http;
 
 /// <summary>
 /// Functions-host glue: turns any exception from an HTTP function into the problem document <see cref="ProblemMapper"/> chooses.
-/// DevHost has the same three lines around its invocations.
+/// DevHost runs this worker too, so local runs and end-to-end tests go through it as Azure does.
 /// </summary>
 public sealed class ProblemDetailsMiddleware(ILogger<ProblemDetailsMiddleware> logger) : IFunctionsWorkerMiddleware
 {

@@ -11,8 +11,6 @@ namespace LiveServerless.Api.Tests.Ads;
 [Collection(DevHostCollection.Name)]
 public sealed class AdClickIntegrityTests(DevHostFixture fixture)
 {
-    private readonly AdClient _ads = new(fixture);
-
     [Fact]
     public async Task AClick_WithoutARecordedImpression_CountsNothing()
     {
@@ -50,7 +48,7 @@ public sealed class AdClickIntegrityTests(DevHostFixture fixture)
         var (tenant, viewer, room, campaignId) = await CpcCampaignServingAsync();
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
-        await _ads.WaitPastTheClickDwellAsync(shownBy: DateTimeOffset.UtcNow);
+        await WaitPastTheClickDwellAsync(fixture, shownBy: DateTimeOffset.UtcNow);
 
         (await TrackAsync(viewer, room, "ad_click", token)).EnsureStatus(202);
         (await TrackAsync(viewer, room, "ad_click", token)).EnsureStatus(202);
@@ -71,7 +69,7 @@ public sealed class AdClickIntegrityTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 0.5m));
-        await _ads.WaitUntilServableAsync(campaignId, 0.5m);
+        await WaitUntilServedAsync(tenant, campaignId);
         return (tenant, viewer, room, campaignId);
     }
 }

@@ -1,17 +1,14 @@
 using System.Text.Json;
 using LiveServerless.Api.Tests.Infrastructure;
 using LiveServerless.Domain.Ads;
-using LiveServerless.Functions.Ads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveServerless.Api.Tests.Ads;
 
 /// <summary>The ad routes as the tests drive them, with bounded waits for the serving instance's background refresh.</summary>
-public sealed class AdClient(DevHostFixture fixture)
+public static class AdClient
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-    private AdServingState ServingState => fixture.Host.Services.GetRequiredService<AdServingState>();
 
     public static async Task<string> CreateCampaignAsync(Tenant tenant, Dictionary<string, object?> body)
     {
@@ -33,26 +30,46 @@ public sealed class AdClient(DevHostFixture fixture)
 
     public static Task<HttpResponseMessage> DecideAsync(ApiClient viewer, string roomId) => viewer.GetAsync($"/api/ads/decision?roomId={roomId}");
 
-    /// <summary>Waits until this instance's index holds the campaign and its wallet holds a lease covering one impression of it.</summary>
-    public async Task WaitUntilServableAsync(string campaignId, decimal maxCostPerImpression)
+    /// <summary>
+    /// Waits until the serving instance serves <paramref name="campaignId"/>, seen from a live room and a viewer created for the probe
+    /// (one decision's reservation of the campaign's budget). Tests that assert nothing is served elsewhere start from here.
+    /// </summary>
+    public static async Task WaitUntilServedAsync(Tenant tenant, string campaignId)
     {
+        var room = await LiveRoomAsync(tenant);
+        var probe = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var deadline = DateTime.UtcNow + Deadline;
-        while (!(ServingState.Snapshot.Index.Campaigns.Any(c => c.Campaign.Id == campaignId) &&
-                 ServingState.Wallet.CanCover(campaignId, maxCostPerImpression, DateTimeOffset.UtcNow)))
+        while ((await ServedAsync(probe, room)).GetProperty("campaignId").GetString() != campaignId)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was not ready to serve in time.");
-            await Task.Delay(100);
+            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was not served in time.");
         }
     }
 
-    /// <summary>Waits until this instance's index no longer holds the campaign (paused, ended).</summary>
-    public async Task WaitUntilNotIndexedAsync(string campaignId)
+    /// <summary>
+    /// Waits until the serving instance has dropped every campaign for this viewer and room (paused, ended). A campaign it still
+    /// holds passes its pacing throttle about one decision in five, and the serving state refreshes every 2 s, so 50 refusals in a
+    /// row spanning several refresh intervals mean it is gone.
+    /// </summary>
+    public static async Task WaitUntilNothingServedAsync(ApiClient viewer, string roomId)
     {
+        var quietSpell = TimeSpan.FromSeconds(5);
         var deadline = DateTime.UtcNow + Deadline;
-        while (ServingState.Snapshot.Index.Campaigns.Any(c => c.Campaign.Id == campaignId))
+        var quietSince = DateTime.UtcNow;
+        var refusedInARow = 0;
+        while (refusedInARow < 50 || DateTime.UtcNow - quietSince < quietSpell)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was still indexed.");
-            await Task.Delay(100);
+            var response = await DecideAsync(viewer, roomId);
+            if ((int)response.StatusCode == 204)
+            {
+                refusedInARow++;
+            }
+            else
+            {
+                refusedInARow = 0;
+                quietSince = DateTime.UtcNow;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Ads were still served.");
         }
     }
 
@@ -95,9 +112,9 @@ public sealed class AdClient(DevHostFixture fixture)
     /// Waits until a click posted now comes the configured click dwell (Ads:ClickDwellSeconds) or more after impressions the server
     /// received by <paramref name="shownBy"/>: the ingest stamps events with this machine's clock, so this is a wait on that clock.
     /// </summary>
-    public async Task WaitPastTheClickDwellAsync(DateTimeOffset shownBy)
+    public static async Task WaitPastTheClickDwellAsync(DevHostFixture fixture, DateTimeOffset shownBy)
     {
-        var clicksCountFrom = shownBy + fixture.Host.Services.GetRequiredService<AdPolicy>().ClickDwell;
+        var clicksCountFrom = shownBy + fixture.AppServices.GetRequiredService<AdPolicy>().ClickDwell;
         while (DateTimeOffset.UtcNow < clicksCountFrom)
         {
             Assert.True(DateTimeOffset.UtcNow < shownBy + Deadline, "The click dwell is longer than the test's deadline.");

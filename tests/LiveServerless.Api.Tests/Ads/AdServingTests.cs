@@ -14,8 +14,6 @@ namespace LiveServerless.Api.Tests.Ads;
 [Collection(DevHostCollection.Name)]
 public sealed class AdServingTests(DevHostFixture fixture)
 {
-    private readonly AdClient _ads = new(fixture);
-
     [Fact]
     public async Task ACampaignTargetedAtATag_ServesInARoomWithTheTag_AndNotInOneWithout()
     {
@@ -24,7 +22,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var rockRoom = await LiveRoomAsync(tenant, tags: ["rock"]);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(tags: ["Jazz"]));
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
 
         var served = await ServedAsync(viewer, jazzRoom);
 
@@ -45,7 +42,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var chessFan = await tenant.AsUserAsync("chess-fan");
         var other = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(tags: ["chess"]));
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
 
         Assert.Equal(campaignId, (await ServedAsync(chessFan, room)).GetProperty("campaignId").GetString());
         await AssertNothingServedAsync(other, room);
@@ -58,12 +54,11 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 0.5m));
-        await _ads.WaitUntilServableAsync(campaignId, 0.5m);
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
 
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
         (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
-        await _ads.WaitPastTheClickDwellAsync(shownBy: DateTimeOffset.UtcNow);
+        await WaitPastTheClickDwellAsync(fixture, shownBy: DateTimeOffset.UtcNow);
         (await TrackAsync(viewer, room, "ad_click", token)).EnsureStatus(202);
         (await viewer.PostAsync($"/api/rooms/{room}/interactions", new
         {
@@ -104,9 +99,8 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var viewer = await tenant.AsUserAsync(viewerId);
         var stranger = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
         var token = (await ServedAsync(viewer, room)).GetProperty("impressionToken").GetString()!;
-        var key = fixture.Host.Services.GetRequiredService<ImpressionTokenKey>().Bytes;
+        var key = fixture.AppServices.GetRequiredService<ImpressionTokenKey>().Bytes;
         var now = DateTimeOffset.UtcNow;
         var expired = new ImpressionToken("imp-old", tenant.Id, viewerId, campaignId, room, now.AddHours(-1), now.AddMinutes(-55)).Sign(key);
         var forged = new ImpressionToken("imp-forged", tenant.Id, viewerId, campaignId, room, now, now.AddMinutes(5))
@@ -132,7 +126,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 1m, totalBudget: 3m));
-        await _ads.WaitUntilServableAsync(campaignId, 1m);
 
         // Each served ad reserves its bid; a budget of 3 pays for three, whatever happens to them afterwards.
         var tokens = new List<string>();
@@ -147,7 +140,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
             (await TrackAsync(viewer, room, "ad_impression", token)).EnsureStatus(202);
         }
 
-        await _ads.WaitPastTheClickDwellAsync(shownBy: DateTimeOffset.UtcNow);
+        await WaitPastTheClickDwellAsync(fixture, shownBy: DateTimeOffset.UtcNow);
         foreach (var token in tokens)
         {
             (await viewer.PostAsync($"/api/rooms/{room}/interactions", new
@@ -170,7 +163,6 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving(bidType: "cpc", bid: 1m, totalBudget: 2m));
-        await _ads.WaitUntilServableAsync(campaignId, 1m);
         await ServedAsync(viewer, room);
         await ServedAsync(viewer, room);
         await AssertNothingServedAsync(viewer, room, requests: 20);
@@ -189,11 +181,10 @@ public sealed class AdServingTests(DevHostFixture fixture)
         var room = await LiveRoomAsync(tenant);
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
         await ServedAsync(viewer, room);
 
         (await tenant.Partner.PostAsync($"/api/campaigns/{campaignId}/pause", body: null)).EnsureStatus(200);
-        await _ads.WaitUntilNotIndexedAsync(campaignId);
+        await WaitUntilNothingServedAsync(viewer, room);
         await AssertNothingServedAsync(viewer, room);
 
         (await tenant.Partner.PostAsync($"/api/campaigns/{campaignId}/resume", body: null)).EnsureStatus(200);
@@ -205,7 +196,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     {
         var advertiser = await fixture.NewTenantAsync();
         var campaignId = await CreateCampaignAsync(advertiser, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
+        await WaitUntilServedAsync(advertiser, campaignId);
         var other = await fixture.NewTenantAsync();
         var room = await LiveRoomAsync(other);
         var viewer = await other.AsUserAsync(await other.CreateUserAsync());
@@ -218,7 +209,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         var campaignId = await CreateCampaignAsync(tenant, CampaignBodies.Serving());
-        await _ads.WaitUntilServableAsync(campaignId, 0.002m);
+        await WaitUntilServedAsync(tenant, campaignId);
         var scheduled = await tenant.CreateRoomAsync(await tenant.CreateUserAsync(role: "host"));
         var viewer = await tenant.AsUserAsync(await tenant.CreateUserAsync());
 
@@ -232,7 +223,7 @@ public sealed class AdServingTests(DevHostFixture fixture)
     [Fact]
     public async Task TheStreamsProcessedUntilTime_KeepsUpWithTheStream()
     {
-        var progress = fixture.Host.Services.GetRequiredService<StreamProgress>();
+        var progress = fixture.AppServices.GetRequiredService<StreamProgress>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var processedUntil = await progress.ProcessedUntilAsync(CancellationToken.None);
         while (processedUntil < DateTimeOffset.UtcNow.AddSeconds(-20))

@@ -147,11 +147,11 @@ public sealed class AuthMatrixTests(DevHostFixture fixture)
     }
 
     private string DevHostSigningKey() =>
-        fixture.Host.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value.SigningKey;
+        fixture.AppServices.GetRequiredService<IOptions<UserTokenOptions>>().Value.SigningKey;
 
     private string MintWith(string signingKey, DateTimeOffset now, string tenantId, string userId)
     {
-        var options = fixture.Host.Services.GetRequiredService<IOptions<UserTokenOptions>>().Value;
+        var options = fixture.AppServices.GetRequiredService<IOptions<UserTokenOptions>>().Value;
         var tokens = new UserTokens(
             Options.Create(new UserTokenOptions { SigningKey = signingKey, Issuer = options.Issuer, LifetimeMinutes = 15, MaxLifetimeMinutes = 60 }),
             new FakeTimeProvider(now));

@@ -1,23 +1,35 @@
 using System.Text.Json;
 using LiveServerless.Api.Tests.Infrastructure;
-using LiveServerless.DevHost.Functions;
-using LiveServerless.Functions;
+using LiveServerless.DevHost.Worker;
 
 namespace LiveServerless.Api.Tests.Foundation;
 
-/// <summary>DevHost serves exactly the routes Azure Functions would, and every route is documented and covered by the tables.</summary>
+/// <summary>
+/// The functions DevHost loaded from the worker's own metadata (what the Functions host in Azure asks the worker for) are exactly
+/// those in the SDK-generated functions.metadata, and every route is documented and covered by the tables.
+/// </summary>
 [Collection(DevHostCollection.Name)]
 public sealed class FunctionContractTests(DevHostFixture fixture)
 {
-    private static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(AppServices).Assembly);
+    private IEnumerable<(string Name, string Route, IReadOnlyList<string> Methods, string AuthLevel)> HttpFunctions =>
+        fixture.Host.Worker.Functions
+            .Select(f => (f.Name, Http: f.Trigger as HttpTrigger))
+            .Where(f => f.Http is not null)
+            .Select(f => (f.Name, f.Http!.Route, f.Http.Methods, f.Http.AuthLevel));
+
+    private IEnumerable<(string Name, string Schedule)> TimerFunctions =>
+        fixture.Host.Worker.Functions.Where(f => f.Trigger is TimerTrigger).Select(f => (f.Name, ((TimerTrigger)f.Trigger).Schedule));
 
     [Fact]
     public void DevHostRoutes_EqualTheSdkGeneratedFunctionsMetadata()
     {
         var metadata = ReadFunctionsMetadata();
 
-        var fromMetadata = metadata.Select(f => $"{f.Name} {string.Join(',', f.Methods.Order())} {f.Route}").Order().ToArray();
-        var fromDevHost = Catalog.Http.Select(f => $"{f.Name} {string.Join(',', f.Methods.Select(m => m.ToLowerInvariant()).Order())} {f.Route}").Order().ToArray();
+        var fromMetadata = metadata.Select(f => $"{f.Name} {string.Join(',', f.Methods.Order())} {f.Route} {f.AuthLevel}").Order().ToArray();
+        var fromDevHost = HttpFunctions
+            .Select(f => $"{f.Name} {string.Join(',', f.Methods.Select(m => m.ToLowerInvariant()).Order())} {f.Route} {f.AuthLevel.ToLowerInvariant()}")
+            .Order()
+            .ToArray();
         Assert.Equal(fromMetadata, fromDevHost);
     }
 
@@ -30,13 +42,13 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
                 .Select(b => $"{f.GetProperty("name").GetString()} {b.GetProperty("schedule").GetString()}"))
             .Order();
 
-        Assert.Equal(fromMetadata, Catalog.Timers.Select(t => $"{t.Name} {t.Schedule}").Order());
+        Assert.Equal(fromMetadata, TimerFunctions.Select(t => $"{t.Name} {t.Schedule}").Order());
     }
 
     [Fact]
     public void EveryFunctionRoute_IsInTheRouteCatalog_AndViceVersa()
     {
-        var fromApp = Catalog.Http.SelectMany(f => f.Methods.Select(m => $"{m} /api/{f.Route}")).Order();
+        var fromApp = HttpFunctions.SelectMany(f => f.Methods.Select(m => $"{m} /api/{f.Route}")).Order();
 
         Assert.Equal(fromApp, RouteCatalog.All.Select(r => r.ToString()).Order());
     }
@@ -46,14 +58,14 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
     {
         var documented = OpenApiPaths.Read(Path.Combine(fixture.RepoRoot, "docs", "openapi.yaml"));
 
-        var missing = Catalog.Http.SelectMany(f => f.Methods.Select(m => $"{m.ToLowerInvariant()} /{f.Route}")).Except(documented).ToArray();
-        var stale = documented.Except(Catalog.Http.SelectMany(f => f.Methods.Select(m => $"{m.ToLowerInvariant()} /{f.Route}"))).ToArray();
+        var missing = HttpFunctions.SelectMany(f => f.Methods.Select(m => $"{m.ToLowerInvariant()} /{f.Route}")).Except(documented).ToArray();
+        var stale = documented.Except(HttpFunctions.SelectMany(f => f.Methods.Select(m => $"{m.ToLowerInvariant()} /{f.Route}"))).ToArray();
 
         Assert.True(missing.Length == 0, "Missing from docs/openapi.yaml: " + string.Join(", ", missing));
         Assert.True(stale.Length == 0, "Documented but not served: " + string.Join(", ", stale));
     }
 
-    private static (string Name, string Route, string[] Methods)[] ReadFunctionsMetadata()
+    private static (string Name, string Route, string[] Methods, string AuthLevel)[] ReadFunctionsMetadata()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataPath()));
         return document.RootElement.EnumerateArray()
@@ -62,7 +74,8 @@ public sealed class FunctionContractTests(DevHostFixture fixture)
                 .Select(b => (
                     f.GetProperty("name").GetString()!,
                     b.GetProperty("route").GetString()!,
-                    b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray())))
+                    b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray(),
+                    b.GetProperty("authLevel").GetString()!.ToLowerInvariant())))
             .ToArray();
     }
 

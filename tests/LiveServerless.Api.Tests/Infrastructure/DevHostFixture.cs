@@ -1,11 +1,15 @@
 using LiveServerless.DevHost;
 using LiveServerless.DevHost.Local;
+using LiveServerless.Functions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
 /// One DevHost for the whole test run, on a free port, against its own <see cref="IsolatedDependencies"/> (Azurite,
 /// cosmosdb-server, Event Hubs and SignalR emulators, all in memory on free ports), so tests never touch a developer's data or ports.
+/// DevHost runs the function app's own worker process, so every request goes through Program.cs and the worker's middleware.
 /// Tests isolate themselves by creating their own tenant.
 /// </summary>
 public sealed class DevHostFixture : IAsyncLifetime
@@ -22,17 +26,31 @@ public sealed class DevHostFixture : IAsyncLifetime
     /// <summary>Hubs for fault-injection tests: each faulty app instance consumes a stream of its own.</summary>
     public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos", "faults-eventhubs"];
 
+    /// <summary>Hubs for the extra DevHosts of the DevHost tests (a worker restart, a broken dependency), so their processors stay apart.</summary>
+    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults"];
+
     private IsolatedDependencies? _dependencies;
 
     private DevHostApp? _host;
 
     private string? _dataDirectory;
 
+    private ServiceProvider? _appServices;
+
     public HttpClient Http { get; private set; } = null!;
 
     public DevHostApp Host => _host!;
 
+    /// <summary>Everything the test run's DevHost printed: its banner, warnings and errors, one line per function call.</summary>
+    public CapturedOutput Output { get; } = new();
+
     public string RepoRoot { get; } = RepoPaths.FindRoot();
+
+    /// <summary>
+    /// The app's own registrations against the test emulators, in the test process (hosted services not started): for arranging
+    /// and inspecting state the way the app stores it. The app serving requests runs in the worker process.
+    /// </summary>
+    public IServiceProvider AppServices => _appServices ??= BuildAppServices();
 
     /// <summary>Everything the app needs to reach the test's emulators; extra app instances (processor tests) start from it.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
@@ -46,7 +64,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs, .. FaultTestHubs], timeout.Token);
+        _dependencies = await IsolatedDependencies.StartAsync(RepoRoot, [InteractionsHub, .. ProcessorTestHubs, .. FaultTestHubs, .. DevHostTestHubs], timeout.Token);
         Settings = new Dictionary<string, string?>(_dependencies.Settings)
         {
             ["Cosmos:DatabaseName"] = "tests",
@@ -55,12 +73,15 @@ public sealed class DevHostFixture : IAsyncLifetime
             ["Limits:AdDecisionsPerMinute"] = "1000",
         };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
-        _host = await StartDevHostAsync(Settings, timeout.Token);
+        _host = await StartDevHostAsync(Settings, Output, timeout.Token);
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>Another DevHost on a free port with <paramref name="settings"/>, starting no dependencies of its own.</summary>
-    public Task<DevHostApp> StartDevHostAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Another DevHost (with its own worker process) on a free port with <paramref name="settings"/>, starting no dependencies of its
+    /// own, printing to <paramref name="output"/>.
+    /// </summary>
+    public Task<DevHostApp> StartDevHostAsync(IReadOnlyDictionary<string, string?> settings, TextWriter? output = null, CancellationToken cancellationToken = default) =>
         DevHostApp.StartAsync(
             new DevHostSettings
             {
@@ -69,6 +90,7 @@ public sealed class DevHostFixture : IAsyncLifetime
                 DataDirectory = _dataDirectory ?? Directory.CreateTempSubdirectory().FullName,
                 StartLocalDependencies = false,
                 Settings = settings,
+                Output = output ?? TextWriter.Null,
             },
             cancellationToken);
 
@@ -86,6 +108,11 @@ public sealed class DevHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        if (_appServices is not null)
+        {
+            await _appServices.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -103,6 +130,13 @@ public sealed class DevHostFixture : IAsyncLifetime
     }
 
     public ApiClient Admin => new(Http, AdminKey);
+
+    private ServiceProvider BuildAppServices()
+    {
+        // The same sources the worker gets from DevHost: the development settings file, then the test's own settings.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettings.Load(RepoRoot)).AddInMemoryCollection(Settings).Build();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLiveServerless().BuildServiceProvider();
+    }
 
     /// <summary>A fresh tenant with a partner key holding <paramref name="scopes"/> (all scopes by default).</summary>
     public async Task<Tenant> NewTenantAsync(params string[] scopes)

@@ -203,7 +203,7 @@ public sealed class ChatTests(DevHostFixture fixture)
         (await room.Tenant.Partner.PatchAsync($"/api/rooms/{room.RoomId}", new { followersOnly = true })).EnsureStatus(200);
         var (fan, _) = await ViewerAsync(room, "fan", connect: false);
         var (stranger, _) = await ViewerAsync(room, "stranger", connect: false);
-        await fixture.Host.Services.GetRequiredService<FollowStore>()
+        await fixture.AppServices.GetRequiredService<FollowStore>()
             .FollowAsync(room.Tenant.Id, new Follow("fan", room.HostId, DateTimeOffset.UtcNow), CancellationToken.None);
 
         await (await stranger.PostAsync($"/api/rooms/{room.RoomId}/messages", new { text = "hi" })).AssertProblemAsync(403);

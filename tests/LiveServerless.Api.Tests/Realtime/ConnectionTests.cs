@@ -158,10 +158,10 @@ public sealed class ConnectionTests(DevHostFixture fixture)
         (await fixture.Admin.WithBearer(leeToken).PostAsync($"/api/rooms/{roomId}/heartbeat", body: null)).EnsureStatus(200);
 
         (await fixture.Admin.WithBearer(kimToken).PostAsync($"/api/rooms/{roomId}/leave", body: null)).EnsureStatus(204);
-        var presence = fixture.Host.Services.GetRequiredService<PresenceStore>();
+        var presence = fixture.AppServices.GetRequiredService<PresenceStore>();
         var leeRow = await presence.GetAsync(tenant.Id, roomId, "lee", CancellationToken.None);
         await presence.UpsertAsync(tenant.Id, roomId, leeRow! with { LastSeenAt = DateTimeOffset.UtcNow - ViewerPresence.Ttl - TimeSpan.FromSeconds(5) }, CancellationToken.None);
-        await fixture.Host.Services.GetRequiredService<PresenceService>().SweepExpiredAsync(CancellationToken.None);
+        await fixture.AppServices.GetRequiredService<PresenceService>().SweepExpiredAsync(CancellationToken.None);
 
         var listed = await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/viewers")).JsonAsync();
         Assert.Equal(0, listed.GetProperty("count").GetInt32());

@@ -8,7 +8,7 @@ namespace LiveServerless.Api.Tests.Realtime;
 [Collection(DevHostCollection.Name)]
 public sealed class SignalRClientTests(DevHostFixture fixture)
 {
-    private SignalRClient Client => fixture.Host.Services.GetRequiredService<SignalRClient>();
+    private SignalRClient Client => fixture.AppServices.GetRequiredService<SignalRClient>();
 
     [Fact]
     public async Task SendToUser_Connection_AndBroadcast_ReachTheClient()

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LiveServerless.DevHost.Functions;
+namespace LiveServerless.DevHost.Worker;
 
 /// <summary>Reads the settings of host.json that DevHost honours, so routes match the Functions host.</summary>
 public static class HostJson
