@@ -36,6 +36,28 @@ public sealed record RoomStatistics(
 
     public double HeatAt(DateTimeOffset now) => Heat.ValueAt(now);
 
+    /// <summary>
+    /// The statistics without <paramref name="userId"/> (erasure): their gifts stay in the totals and on the leaderboard under
+    /// <paramref name="erasedId"/>, and they stay counted as a viewer under an anonymous placeholder. Unchanged (the same instance)
+    /// when the user is not named here.
+    /// </summary>
+    public RoomStatistics Forget(string userId, string erasedId)
+    {
+        var viewers = Viewers.Forget(userId, $"{erasedId}-{Guid.NewGuid():N}");
+        if (!GiftValueByUser.TryGetValue(userId, out var gifted) && ReferenceEquals(viewers, Viewers))
+        {
+            return this;
+        }
+
+        var gifters = GiftValueByUser.Where(g => g.Key != userId).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
+        if (gifted > 0)
+        {
+            gifters[erasedId] = gifters.GetValueOrDefault(erasedId) + gifted;
+        }
+
+        return this with { Viewers = viewers, GiftValueByUser = gifters };
+    }
+
     /// <summary>Applies the events of this room that these statistics have not counted yet.</summary>
     public RoomStatistics Apply(IEnumerable<StreamedInteraction> events)
     {

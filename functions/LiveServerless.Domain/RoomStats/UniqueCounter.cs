@@ -16,6 +16,15 @@ public sealed record UniqueCounter(IReadOnlyList<string> Members, byte[]? Regist
 
     public long Count => Registers is null ? Members.Count : Estimate(Registers);
 
+    /// <summary>
+    /// The counter without <paramref name="member"/>'s identity (erasure): an exact counter stands an anonymous placeholder in for it,
+    /// so the count stays; a sketch holds no identities at all.
+    /// </summary>
+    public UniqueCounter Forget(string member, string placeholder) =>
+        Registers is null && Members.Contains(member, StringComparer.Ordinal)
+            ? this with { Members = [.. Members.Select(m => m == member ? placeholder : m)] }
+            : this;
+
     public UniqueCounter Add(string member)
     {
         if (Registers is not null)

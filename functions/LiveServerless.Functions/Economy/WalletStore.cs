@@ -24,7 +24,14 @@ public sealed class WalletStore(TableProvider tables)
 {
     public const int MaxGiftEventsPerDebit = 40;
 
+    /// <summary>What an erased user's id becomes on other people's statement lines.</summary>
+    public const string ErasedUserId = "erased-user";
+
     private const string WalletRow = "wallet";
+
+    private const string ErasedToRow = "erased-to";
+
+    private const string DestinationColumn = "Destination";
 
     private const string StatementPrefix = "s:";
 
@@ -160,6 +167,69 @@ public sealed class WalletStore(TableProvider tables)
         foreach (var chunk in gifts.Chunk(MaxRowsPerTransaction))
         {
             await EarnChunkAsync(partition, chunk, now, cancellationToken);
+        }
+    }
+
+    /// <summary>Every statement line of the wallet, newest first (privacy exports).</summary>
+    public async Task<IReadOnlyList<StatementEntry>> FullStatementAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(tenantId, userId)} and RowKey ge {StatementPrefix} and RowKey lt {"s;"}");
+        var entries = new List<StatementEntry>();
+        await foreach (var entry in _entries.ScanAsync(filter, cancellationToken))
+        {
+            entries.Add(entry.Value);
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Erases the person from the money records while the partner keeps its books: the user's wallet rows move to an anonymous
+    /// partition (<c>tenant:erased-{random}</c>, amounts, references and times intact), and every other wallet's statement lines that name
+    /// the user as counterparty name <see cref="ErasedUserId"/> instead. Idempotent and resumable: the destination is recorded in the
+    /// source partition first, so a retry continues the same move; a re-created user of the same id starts with an empty wallet.
+    /// </summary>
+    public async Task EraseAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Wallets, cancellationToken);
+        var source = Partition(tenantId, userId);
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(source, ErasedToRow, cancellationToken: cancellationToken);
+        var destination = marker.HasValue ? marker.Value!.GetString(DestinationColumn) : $"{tenantId}:erased-{Guid.NewGuid():N}";
+        if (!marker.HasValue)
+        {
+            await table.UpsertEntityAsync(new TableEntity(source, ErasedToRow) { [DestinationColumn] = destination }, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {source}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ErasedToRow)
+            {
+                continue;
+            }
+
+            await table.UpsertEntityAsync(new TableEntity(row) { PartitionKey = destination }, TableUpdateMode.Replace, cancellationToken);
+            await table.DeleteEntityAsync(source, row.RowKey, ETag.All, cancellationToken);
+        }
+
+        await AnonymiseCounterpartyAsync(table, tenantId, userId, cancellationToken);
+        await table.DeleteEntityAsync(source, ErasedToRow, ETag.All, cancellationToken);
+    }
+
+    private static async Task AnonymiseCounterpartyAsync(TableClient table, string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(TableNames.TenantPartitions(tenantId), cancellationToken: cancellationToken))
+        {
+            if (!row.RowKey.StartsWith(StatementPrefix, StringComparison.Ordinal) && !row.RowKey.StartsWith("gift:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var entry = DocumentTable<StatementEntry>.FromEntity(row).Value;
+            if (entry.CounterpartyUserId == userId)
+            {
+                var anonymised = DocumentTable<StatementEntry>.ToEntity(row.PartitionKey, row.RowKey, entry with { CounterpartyUserId = ErasedUserId }, columns: null);
+                await table.UpdateEntityAsync(anonymised, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Chat;
+using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Profiles;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomStats;
+using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Recommendations;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
@@ -43,6 +46,9 @@ public static class ErasureRegistration
         services.AddErasureStep("chatState", sp => sp.GetRequiredService<ChatStateStore>().ForgetUserAsync);
         services.AddErasureStep("moderationLog", sp => sp.GetRequiredService<ModerationLogStore>().AnonymiseUserAsync);
         services.AddErasureStep("deadLetters", sp => sp.GetRequiredService<DeadLetterStore>().ForgetUserAsync);
+        services.AddErasureStep("wallet", sp => sp.GetRequiredService<WalletStore>().EraseAsync);
+        services.AddErasureStep("roomStats", sp => (tenantId, userId, token) =>
+            sp.GetRequiredService<RoomStatsStore>().ForgetUserAsync(tenantId, userId, sp.GetRequiredService<RoomStore>().IdsAsync(tenantId, token), token));
         return services;
     }
 }

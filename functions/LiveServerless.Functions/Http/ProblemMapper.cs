@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using Azure;
+using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Economy;
 using LiveServerless.Functions.Resilience;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Http;
@@ -72,6 +75,12 @@ public static class ProblemMapper
                 var retryAfter = FailureClassifier.RetryAfter(exception) is { } after && after > DependencyRetryAfter ? after : DependencyRetryAfter;
                 var unavailable = ProblemException.ServiceUnavailable("A storage or messaging dependency did not answer in time.", retryAfter);
                 return (unavailable.Problem, unavailable.Headers);
+            case FailureKind.Permanent when exception is CosmosException or RequestFailedException or EventHubsException or HttpRequestException:
+                // A dependency refused us in a way retrying will not cure (a misconfiguration, our bug): the service is unavailable,
+                // not the client's fault, and never a bare 500. Logged as an error so it is looked at.
+                logger.LogError(exception, "A dependency refused a request while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                var refused = ProblemException.ServiceUnavailable("A storage or messaging dependency refused the request.", DependencyRetryAfter);
+                return (refused.Problem, refused.Headers);
             default:
                 logger.LogError(exception, "Unexpected failure while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 return (Problem.Of(500, "internal", "An unexpected error occurred.", "The failure was logged with the trace id below."), null);

@@ -13,6 +13,9 @@ public sealed record RoomStatsDocument(string Id, string RoomId, RoomStatistics 
 /// <summary>Room statistics in Cosmos DB (container roomStats).</summary>
 public sealed class RoomStatsStore(CosmosDatabase database)
 {
+    /// <summary>Who an erased user becomes on a leaderboard.</summary>
+    public const string ErasedUserId = "erased-user";
+
     private readonly CosmosDocuments<RoomStatsDocument> _documents = new(database, CosmosContainers.RoomStats);
 
     public async Task<RoomStatistics> GetAsync(string tenantId, string roomId, CancellationToken cancellationToken)
@@ -34,6 +37,19 @@ public sealed class RoomStatsStore(CosmosDatabase database)
             return current is not null && ReferenceEquals(after, before) ? current : new RoomStatsDocument(key, key, after);
         }, cancellationToken);
         return (before, written.Stats);
+    }
+
+    /// <summary>Takes the user out of the statistics of every room of the tenant (erasure); rooms that do not name them are not written.</summary>
+    public async Task ForgetUserAsync(string tenantId, string userId, IAsyncEnumerable<string> roomIds, CancellationToken cancellationToken)
+    {
+        await foreach (var roomId in roomIds.WithCancellation(cancellationToken))
+        {
+            var key = TableNames.Scoped(tenantId, roomId);
+            if (await _documents.ReadAsync(key, key, cancellationToken) is not null)
+            {
+                await UpdateAsync(tenantId, roomId, stats => stats.Forget(userId, ErasedUserId), cancellationToken);
+            }
+        }
     }
 
     public Task DeleteAsync(string tenantId, string roomId, CancellationToken cancellationToken)

@@ -33,6 +33,15 @@ public sealed class RoomStore(TableProvider tables)
         return _rooms.QueryAsync(tenantId, filter, page, cancellationToken);
     }
 
+    /// <summary>The ids of every room of the tenant, whatever their status (for sweeps such as an erasure).</summary>
+    public async IAsyncEnumerable<string> IdsAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (_, roomId) in _rooms.ScanKeysAsync(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), cancellationToken))
+        {
+            yield return roomId;
+        }
+    }
+
     private static Dictionary<string, object> Columns(Room room) => new() { [StatusColumn] = StatusName(room.Status) };
 
     private static string StatusName(RoomStatus status) => status.ToString().ToLowerInvariant();

@@ -1,9 +1,11 @@
 using LiveServerless.Domain.Chat;
+using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Moderation;
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Chat;
+using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
@@ -26,7 +28,12 @@ public sealed record UserExport(
 
     /// <summary>Moderation log entries naming the user, as target or as moderator.</summary>
     public IReadOnlyList<ModerationAction> ModerationEntries { get; init; } = [];
+
+    /// <summary>The user's coins and earnings, and every line of their statement.</summary>
+    public ExportedWallet? Wallet { get; init; }
 }
+
+public sealed record ExportedWallet(long Balance, decimal Earnings, long Credited, long Spent, IReadOnlyList<StatementEntry> Statement);
 
 public sealed record ExportedPresence(string RoomId, DateTimeOffset JoinedAt, DateTimeOffset LastSeenAt);
 
@@ -42,6 +49,7 @@ public sealed class UserDataService(
     ChatMessageStore messages,
     PresenceStore presence,
     ModerationLogStore moderationLog,
+    WalletStore wallets,
     TimeProvider time)
 {
     public async Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -53,11 +61,15 @@ public sealed class UserDataService(
         var written = messages.ListByAuthorAsync(tenantId, userId, cancellationToken);
         var present = presence.ListByUserAsync(tenantId, userId, cancellationToken);
         var named = moderationLog.ListNamingAsync(tenantId, userId, cancellationToken);
-        await Task.WhenAll(profile, list, following, written, present, named);
+        var wallet = wallets.GetAsync(tenantId, userId, cancellationToken);
+        var statement = wallets.FullStatementAsync(tenantId, userId, cancellationToken);
+        await Task.WhenAll(profile, list, following, written, present, named, wallet, statement);
+        var coins = await wallet;
         return new UserExport(user, await profile, (await list)?.Items ?? [], await following, await written, time.GetUtcNow())
         {
             Presence = [.. (await present).Select(p => new ExportedPresence(p.RoomId, p.Presence.JoinedAt, p.Presence.LastSeenAt))],
             ModerationEntries = await named,
+            Wallet = new ExportedWallet(coins.Balance, coins.Earnings, coins.Credited, coins.Spent, await statement),
         };
     }
 }

@@ -119,4 +119,31 @@ public sealed class WalletTests(DevHostFixture fixture)
         await (await other.Partner.GetAsync($"/api/users/{scene.ViewerId}/wallet")).AssertProblemAsync(404);
         Assert.Equal(0, (await scene.WalletAsync(scene.ViewerId)).GetProperty("balance").GetInt64());
     }
+
+    [Fact]
+    public async Task TheExport_HoldsTheWallet_AndErasureKeepsTheBooksButDropsThePerson()
+    {
+        var scene = await EconomyScene.CreateAsync(fixture);
+        await scene.Tenant.CreditAsync(scene.ViewerId, 100, "order-7");
+        (await scene.GiftAsync(scene.Viewer, "rose", count: 2)).EnsureStatus(202);
+        await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 10m);
+
+        var export = await (await scene.Tenant.Partner.GetAsync($"/api/users/{scene.ViewerId}/export")).JsonAsync();
+        Assert.Equal(80, export.GetProperty("wallet").GetProperty("balance").GetInt64());
+        Assert.Equal(2, export.GetProperty("wallet").GetProperty("statement").GetArrayLength());
+
+        await scene.Tenant.EraseUserAsync(scene.ViewerId);
+
+        var hostLines = await scene.StatementAsync(scene.HostId);
+        Assert.Equal("erased-user", Assert.Single(hostLines).GetProperty("counterpartyUserId").GetString());
+        Assert.Equal(10m, (await scene.WalletAsync(scene.HostId)).GetProperty("earnings").GetDecimal());
+        var stats = await scene.StatsAsync();
+        Assert.Equal(("erased-user", 20m), (stats.GetProperty("topGifters")[0].GetProperty("userId").GetString(), stats.GetProperty("topGifters")[0].GetProperty("value").GetDecimal()));
+        Assert.Equal(20m, stats.GetProperty("giftValue").GetDecimal());
+        Assert.DoesNotContain(scene.ViewerId, stats.ToString(), StringComparison.Ordinal);
+        await scene.Tenant.CreateUserAsync(scene.ViewerId);
+        var reborn = await scene.WalletAsync(scene.ViewerId);
+        Assert.Equal((0L, 0L), (reborn.GetProperty("balance").GetInt64(), reborn.GetProperty("credited").GetInt64()));
+        Assert.Empty(await scene.StatementAsync(scene.ViewerId));
+    }
 }

@@ -66,8 +66,10 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.DoesNotContain(" at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // The worker's warning arrives as an rpc_log (possibly just after the response) and DevHost prints it under the function's name.
-        await EventuallyAsync(() => Task.FromResult(output.Lines().Any(l => l.StartsWith("warn: Function.GetRoomStats:", StringComparison.Ordinal))));
+        // The worker's log entry (an error: the dependency refused the request) arrives as an rpc_log (possibly just after the response)
+        // and DevHost prints it, naming the request.
+        await EventuallyAsync(() => Task.FromResult(output.Lines().Any(l => l.StartsWith("fail: ", StringComparison.Ordinal) && l.Contains($"/api/rooms/{roomId}/stats", StringComparison.Ordinal))),
+            () => string.Join(Environment.NewLine, output.Lines().Where(l => l.StartsWith("fail", StringComparison.Ordinal) || l.StartsWith("warn", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -171,12 +173,12 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         }
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done)
+    private static async Task EventuallyAsync(Func<Task<bool>> done, Func<string>? seen = null)
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (!await done())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time." + (seen is null ? "" : " Seen: " + seen()));
             await Task.Delay(100);
         }
     }

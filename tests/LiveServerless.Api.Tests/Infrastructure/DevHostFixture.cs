@@ -70,7 +70,7 @@ public sealed class DevHostFixture : IAsyncLifetime
             ["Cosmos:DatabaseName"] = "tests",
 
             // Ad tests ask for dozens of decisions per viewer within a minute; the per-user bound itself is tested on a host of its own.
-            ["Limits:AdDecisionsPerMinute"] = "1000",
+            ["Limits:AdDecisionsPerMinute"] = "1000000",
         };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await StartDevHostAsync(Settings, Output, timeout.Token);
