@@ -16,11 +16,14 @@ namespace LiveServerless.DevHost;
 /// </summary>
 public sealed class DevHostApp : IAsyncDisposable
 {
-    /// <summary>Quiet by default: warnings and errors, the banner, and one line per function call.</summary>
+    /// <summary>Quiet by default: warnings and errors, the banner, one line per function call, and the meters' one line a minute.</summary>
     private static readonly Dictionary<string, string?> DefaultLogLevels = new()
     {
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:LiveServerless.DevHost"] = "Information",
+        // The worker's one-line summary of the meters every minute (events/s, lag, dead letters, pushes/s), in the worker and as DevHost prints it.
+        ["Logging:LogLevel:LiveServerless.Functions.Operations.MeterSummary"] = "Information",
+        ["Logging:LogLevel:Worker.LiveServerless.Functions.Operations.MeterSummary"] = "Information",
         // The worker's ASP.NET Core keeps its data-protection keys in memory locally and warns about it at every start.
         ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };

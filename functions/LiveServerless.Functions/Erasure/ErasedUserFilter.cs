@@ -23,6 +23,17 @@ public sealed class ErasedUserFilter(ErasureStore jobs)
     }
 
     /// <summary>
+    /// The events of <paramref name="events"/> that do not fall under an erasure of <paramref name="userId"/> — for effects on a user
+    /// other than the event's author, such as a host's earnings from gifts in their room.
+    /// </summary>
+    public async Task<IReadOnlyList<StreamedInteraction>> NotErasingAsync(
+        string tenantId, string userId, IReadOnlyList<StreamedInteraction> events, CancellationToken cancellationToken)
+    {
+        var job = await JobAsync((tenantId, userId), events.Max(e => e.Interaction.OccurredAt), cancellationToken);
+        return job is null ? events : [.. events.Where(e => !job.Covers(e.Interaction.OccurredAt))];
+    }
+
+    /// <summary>
     /// The user's job. A remembered finished job answers for events up to its end; a later event (a re-created user, perhaps
     /// being erased again) is checked against the store.
     /// </summary>
