@@ -17,7 +17,7 @@ public sealed class EngagementRulesTests(DevHostFixture fixture)
 
         await scene.Tenant.CreateUserAsync("fair");
         (await (await scene.Tenant.AsUserAsync("fair")).PostAsync($"/api/rooms/{scene.RoomId}/interactions", new { type = "like" })).EnsureStatus(202);
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("likes").GetInt64() >= 1);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("likes").GetInt64() >= 1);
         Assert.Equal(1, stats.GetProperty("likes").GetInt64());
         Assert.Equal(0, stats.GetProperty("shares").GetInt64());
     }

@@ -41,7 +41,7 @@ public sealed class GiftCatalogTests(DevHostFixture fixture)
         await forged.AssertFieldErrorAsync("value");
         (await scene.GiftAsync(scene.Viewer, "rose", count: 3)).EnsureStatus(202);
 
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() == 3);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() == 3);
         Assert.Equal(30m, stats.GetProperty("giftValue").GetDecimal());
         Assert.Equal(30m, stats.GetProperty("topGifters")[0].GetProperty("value").GetDecimal());
         Assert.Equal(70, (await scene.WalletAsync(scene.ViewerId)).GetProperty("balance").GetInt64());

@@ -37,9 +37,9 @@ public sealed class GiftDeliveryTests(DevHostFixture fixture)
 
         Assert.True(relayed >= 1);
         Assert.Equal(0, again);
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() == 2);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() == 2);
         Assert.Equal(20m, stats.GetProperty("giftValue").GetDecimal());
-        await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 10m);
+        await Eventually.MatchesAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 10m);
         Assert.Equal(80, (await scene.WalletAsync(scene.ViewerId)).GetProperty("balance").GetInt64());
     }
 
@@ -58,8 +58,8 @@ public sealed class GiftDeliveryTests(DevHostFixture fixture)
         await using var later = new ProcessorHarness(fixture, DevHostFixture.InteractionsHub, "tests", clock: new ShiftedClock(GiftPayments.RelayAfter + TimeSpan.FromMinutes(1)));
         await later.Get<GiftPayments>().RelayAsync(CancellationToken.None);
 
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() >= 1);
-        await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 5m);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() >= 1);
+        await Eventually.MatchesAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 5m);
         Assert.Equal(10m, stats.GetProperty("giftValue").GetDecimal());
         Assert.Equal(90, (await scene.WalletAsync(scene.ViewerId)).GetProperty("balance").GetInt64());
     }

@@ -43,7 +43,7 @@ public sealed class WalletTests(DevHostFixture fixture)
         var problem = await refused.AssertProblemAsync(402);
         Assert.Equal(500, problem.GetProperty("balance").GetInt64());
         Assert.Equal(1000, problem.GetProperty("required").GetInt64());
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("likes").GetInt64() == 1);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("likes").GetInt64() == 1);
         Assert.Equal(0, stats.GetProperty("giftCount").GetInt64());
         Assert.DoesNotContain(watcher.Of("roomStats"), s => s.GetProperty("giftCount").GetInt64() > 0);
         Assert.Equal(500, (await scene.WalletAsync(scene.ViewerId)).GetProperty("balance").GetInt64());
@@ -64,7 +64,7 @@ public sealed class WalletTests(DevHostFixture fixture)
         (await scene.GiftAsync(scene.Viewer, "rose", count: 10)).EnsureStatus(202);
         await (await scene.GiftAsync(scene.Viewer, "rose", count: 2)).AssertProblemAsync(402);
 
-        var host = await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 0.5m * 40 + 0.7m * 100);
+        var host = await Eventually.MatchesAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 0.5m * 40 + 0.7m * 100);
         var viewer = await scene.WalletAsync(scene.ViewerId);
         Assert.Equal(10, viewer.GetProperty("balance").GetInt64());
         Assert.Equal(150, viewer.GetProperty("credited").GetInt64());
@@ -102,9 +102,9 @@ public sealed class WalletTests(DevHostFixture fixture)
         var wallet = await scene.WalletAsync(scene.ViewerId);
         Assert.Equal(0, wallet.GetProperty("balance").GetInt64());
         Assert.Equal(100, wallet.GetProperty("spent").GetInt64());
-        var stats = await Poll.ForAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() >= 10);
+        var stats = await Eventually.MatchesAsync(scene.StatsAsync, s => s.GetProperty("giftCount").GetInt64() >= 10);
         Assert.Equal(100m, stats.GetProperty("giftValue").GetDecimal());
-        var host = await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() >= 50m);
+        var host = await Eventually.MatchesAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() >= 50m);
         Assert.Equal(50m, host.GetProperty("earnings").GetDecimal());
         Assert.Equal(10, (await scene.StatementAsync(scene.ViewerId)).Count(e => e.GetProperty("kind").GetString() == "giftSent"));
     }
@@ -126,7 +126,7 @@ public sealed class WalletTests(DevHostFixture fixture)
         var scene = await EconomyScene.CreateAsync(fixture);
         await scene.Tenant.CreditAsync(scene.ViewerId, 100, "order-7");
         (await scene.GiftAsync(scene.Viewer, "rose", count: 2)).EnsureStatus(202);
-        await Poll.ForAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 10m);
+        await Eventually.MatchesAsync(() => scene.WalletAsync(scene.HostId), w => w.GetProperty("earnings").GetDecimal() == 10m);
 
         var export = await (await scene.Tenant.Partner.GetAsync($"/api/users/{scene.ViewerId}/export")).JsonAsync();
         Assert.Equal(80, export.GetProperty("wallet").GetProperty("balance").GetInt64());

@@ -97,7 +97,7 @@ public sealed class IngestTests(DevHostFixture fixture)
         (await fan.PostAsync($"/api/rooms/{roomId}/interactions", new { type = "follow" })).EnsureStatus(202);
 
         // The follow edge is written by the stream processor, a moment after the follow was accepted.
-        await Poll.UntilAsync(async () => (int)(await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello!" })).StatusCode == 201);
+        await Eventually.HoldsAsync(async () => (int)(await fan.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello!" })).StatusCode == 201, "A followers-only post by the new follower");
 
         var stats = await StatsEventuallyAsync(tenant, roomId, s => s.GetProperty("messages").GetInt64() == 1);
         Assert.Equal(1, stats.GetProperty("follows").GetInt64());

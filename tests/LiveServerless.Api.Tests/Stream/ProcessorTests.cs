@@ -91,7 +91,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
             await app.Publisher.PublishAsync(chunk, CancellationToken.None);
         }
 
-        await Eventually(() => recorder.Events.Count(e => e.Interaction.TenantId == tenantId) == events.Length);
+        await Holds(() => recorder.Events.Count(e => e.Interaction.TenantId == tenantId) == events.Length);
         foreach (var user in users)
         {
             var seconds = recorder.Events.Where(e => e.Interaction.TenantId == tenantId && e.Interaction.UserId == user).Select(e => e.Interaction.WatchSeconds);
@@ -116,8 +116,8 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         await app.Publisher.PublishAsync(good, CancellationToken.None);
         await app.StartProcessorAsync("careful");
 
-        await Eventually(() => rejecting.Accepted.Count == 30);
-        await Eventually(() => app.Metrics.DeadLetters == 2);
+        await Holds(() => rejecting.Accepted.Count == 30);
+        await Holds(() => app.Metrics.DeadLetters == 2);
         var scope = TableCheckpointStore.Scope("localhost", "proc-poison", "tests");
         var letters = new List<DeadLetter>();
         foreach (var partition in new[] { "0", "1", "2", "3" })
@@ -148,7 +148,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         await using var replay = new ProcessorHarness(fixture, "proc-exact", database);
         await replay.Get<TableCheckpointStore>().ResetAsync(TableCheckpointStore.Scope("localhost", "proc-exact", "tests"), CancellationToken.None);
         var processor = await replay.StartProcessorAsync("replayer");
-        await Eventually(() => replay.Metrics.EventsProcessed >= workload.Events.Count);
+        await Holds(() => replay.Metrics.EventsProcessed >= workload.Events.Count);
 
         await workload.AssertExactAsync(replay, TimeSpan.FromSeconds(5));
     }
@@ -165,17 +165,8 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         }
     }
 
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task Holds(Func<bool> condition) =>
+        Eventually.HoldsAsync(() => Task.FromResult(condition()), "The processor's state", Patience);
 
     /// <summary>A generated stream with known totals per room.</summary>
     private sealed record Workload(string TenantId, IReadOnlyList<Interaction> Events)
@@ -226,7 +217,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
             foreach (var host in Events.Where(e => e.Type == InteractionType.Gift).GroupBy(e => e.HostUserId!))
             {
                 var expected = host.Sum(Earnings.HostShareOf);
-                var earned = await Poll.ForAsync(() => wallets.GetAsync(TenantId, host.Key, CancellationToken.None), w => w.Earnings == expected || DateTime.UtcNow > deadline);
+                var earned = await Eventually.MatchesAsync(() => wallets.GetAsync(TenantId, host.Key, CancellationToken.None), w => w.Earnings == expected || DateTime.UtcNow > deadline);
                 Assert.Equal(expected, earned.Earnings);
             }
         }
