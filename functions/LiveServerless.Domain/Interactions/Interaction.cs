@@ -1,3 +1,5 @@
+using LiveServerless.Domain.Rooms;
+
 namespace LiveServerless.Domain.Interactions;
 
 /// <summary>
@@ -52,6 +54,23 @@ public sealed record Interaction
 
     /// <summary>Chat events: the stored message's id.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>
+    /// An event of <paramref name="userId"/> in <paramref name="room"/>, carrying the room's context (host, category, tags) so processors
+    /// never need a lookup; callers add what their type needs with <c>with</c>.
+    /// </summary>
+    public static Interaction InRoom(string id, string tenantId, string userId, Room room, InteractionType type, DateTimeOffset occurredAt) => new()
+    {
+        Id = id,
+        TenantId = tenantId,
+        UserId = userId,
+        RoomId = room.Id,
+        Type = type,
+        OccurredAt = occurredAt,
+        HostUserId = room.HostUserId,
+        RoomCategory = room.Category,
+        RoomTags = room.Tags,
+    };
 
     /// <summary>Total value of a gift event (count × unit value).</summary>
     public decimal GiftValue => Type == InteractionType.Gift ? Count * UnitValue : 0m;

@@ -65,23 +65,16 @@ public static class InteractionRules
     /// A gift is priced from the catalog and carries the host's share, both fixed here; it is always deduplicated by id downstream,
     /// because the gift outbox may publish it a second time after a crash.
     /// </remarks>
-    public static Interaction Accept(InteractionDraft draft, IngestContext context) => new()
-    {
-        Id = ClientKey(draft, context) is { } key ? IdFromClientKey(context, key) : Ids.New(),
-        HasClientKey = ClientKey(draft, context) is not null || draft.Type == InteractionType.Gift,
-        TenantId = context.TenantId,
-        UserId = context.UserId,
-        RoomId = context.Room.Id,
-        Type = draft.Type,
-        OccurredAt = context.ReceivedAt,
-        HostUserId = context.Room.HostUserId,
-        RoomCategory = context.Room.Category,
-        RoomTags = context.Room.Tags,
-        Count = draft.Type is InteractionType.Like or InteractionType.Gift ? draft.Count ?? 1 : 1,
-        UnitValue = draft.Type == InteractionType.Gift ? context.Catalog[draft.GiftId!].Price : 0m,
-        HostShare = draft.Type == InteractionType.Gift ? context.HostShare : 0m,
-        GiftId = draft.GiftId,
-    };
+    public static Interaction Accept(InteractionDraft draft, IngestContext context) =>
+        Interaction.InRoom(
+            ClientKey(draft, context) is { } key ? IdFromClientKey(context, key) : Ids.New(), context.TenantId, context.UserId, context.Room, draft.Type, context.ReceivedAt) with
+        {
+            HasClientKey = ClientKey(draft, context) is not null || draft.Type == InteractionType.Gift,
+            Count = draft.Type is InteractionType.Like or InteractionType.Gift ? draft.Count ?? 1 : 1,
+            UnitValue = draft.Type == InteractionType.Gift ? context.Catalog[draft.GiftId!].Price : 0m,
+            HostShare = draft.Type == InteractionType.Gift ? context.HostShare : 0m,
+            GiftId = draft.GiftId,
+        };
 
     private static void ValidateOne(FieldErrors errors, string at, InteractionDraft draft, IngestContext context)
     {

@@ -59,20 +59,12 @@ public static class WatchTime
     /// The watch interaction for a span, as the ingest would stamp it (room context copied). Its id is deterministic and marked as a
     /// client key, so publishing the same span twice counts once.
     /// </summary>
-    public static Interaction ToInteraction(WatchSpan span, string tenantId, string userId, Room room) => new()
-    {
-        Id = SpanId(tenantId, userId, room.Id, span.From),
-        HasClientKey = true,
-        TenantId = tenantId,
-        UserId = userId,
-        RoomId = room.Id,
-        Type = InteractionType.Watch,
-        OccurredAt = span.Until,
-        HostUserId = room.HostUserId,
-        RoomCategory = room.Category,
-        RoomTags = room.Tags,
-        WatchSeconds = span.Seconds,
-    };
+    public static Interaction ToInteraction(WatchSpan span, string tenantId, string userId, Room room) =>
+        Interaction.InRoom(SpanId(tenantId, userId, room.Id, span.From), tenantId, userId, room, InteractionType.Watch, span.Until) with
+        {
+            HasClientKey = true,
+            WatchSeconds = span.Seconds,
+        };
 
     /// <summary>
     /// From the row's mark to <paramref name="seenUntil"/> in whole seconds; null when not one whole second has passed. The seconds

@@ -90,19 +90,7 @@ public sealed class ChatService(
     /// </summary>
     private Task CountInStreamAsync(string tenantId, Room room, ChatMessage message, CancellationToken cancellationToken)
     {
-        var chat = new Interaction
-        {
-            Id = message.Id,
-            TenantId = tenantId,
-            UserId = message.UserId,
-            RoomId = room.Id,
-            Type = InteractionType.Chat,
-            OccurredAt = message.SentAt,
-            HostUserId = room.HostUserId,
-            RoomCategory = room.Category,
-            RoomTags = room.Tags,
-            MessageId = message.Id,
-        };
+        var chat = Interaction.InRoom(message.Id, tenantId, message.UserId, room, InteractionType.Chat, message.SentAt) with { MessageId = message.Id };
         return stream.PublishAsync([chat], cancellationToken);
     }
 
