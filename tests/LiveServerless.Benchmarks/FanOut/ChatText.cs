@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace LiveServerless.Benchmarks.FanOut;
 
@@ -28,5 +30,13 @@ public static class ChatText
         var end = text.IndexOf('|', 2);
         phase = text[0];
         return end > 2 && long.TryParse(text.AsSpan(2, end - 2), NumberStyles.None, CultureInfo.InvariantCulture, out sentTimestamp);
+    }
+
+    /// <summary>A JSON request body with its length (the peers' WSGI server does not read chunked bodies; every target gets the same).</summary>
+    public static ByteArrayContent JsonBody(object value)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
     }
 }

@@ -33,6 +33,9 @@ public static class FanOutRun
 
     private const int ConnectConcurrency = 16;
 
+    /// <summary>Users who post (listeners or not): enough that 1,000 posts in a few seconds keep each within its limit.</summary>
+    private const int Senders = 1000;
+
     private static readonly TimeSpan MaxPostsDuration = TimeSpan.FromSeconds(4);
 
     private static readonly TimeSpan SteadyDuration = TimeSpan.FromSeconds(3);
@@ -48,7 +51,7 @@ public static class FanOutRun
         var listenerCounts = (Option(args, "--listeners") ?? "100,1000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
         var targetNames = (Option(args, "--targets") ?? string.Join(',', AllTargets)).Split(',');
         var repoRoot = RepoPaths.FindRoot();
-        var users = listenerCounts.Max();
+        var users = Math.Max(Senders, listenerCounts.Max());
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# Fan-out run ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {GitCommit(repoRoot)}, load average {LoadAverage()})"));

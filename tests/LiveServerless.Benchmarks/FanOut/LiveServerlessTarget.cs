@@ -82,7 +82,7 @@ public sealed class LiveServerlessTarget(string repoRoot) : IChatTarget
         });
 
         await connection.StartAsync(cancellationToken);
-        using var join = await SendAsync(HttpMethod.Post, $"api/rooms/{RoomId}/join", token, body: null, cancellationToken);
+        using var join = await SendAsync(HttpMethod.Post, $"api/rooms/{RoomId}/join", token, cancellationToken);
         join.EnsureSuccessStatusCode();
         return connection;
     }
@@ -96,7 +96,7 @@ public sealed class LiveServerlessTarget(string repoRoot) : IChatTarget
 
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (user, token) =>
         {
-            using var response = await SendAsync(HttpMethod.Post, $"api/rooms/{RoomId}/heartbeat", _tokens[user], body: null, token);
+            using var response = await SendAsync(HttpMethod.Post, $"api/rooms/{RoomId}/heartbeat", _tokens[user], token);
             response.EnsureSuccessStatusCode();
         });
         _sincePresence.Restart();
@@ -104,7 +104,9 @@ public sealed class LiveServerlessTarget(string repoRoot) : IChatTarget
 
     public async Task<HttpStatusCode> PostAsync(int user, string text, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"api/rooms/{RoomId}/messages", _tokens[user], new { text }, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/rooms/{RoomId}/messages") { Content = ChatText.JsonBody(new { text }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[user]);
+        using var response = await Http.SendAsync(request, cancellationToken);
         return response.StatusCode;
     }
 
@@ -153,7 +155,7 @@ public sealed class LiveServerlessTarget(string repoRoot) : IChatTarget
         var admin = new Dictionary<string, string> { ["X-Api-Key"] = IsolatedDependencies.AdminKey };
         var tenant = await PostJsonAsync("api/tenants", admin, new { name = "fan-out" }, cancellationToken);
         var keyPath = $"api/tenants/{tenant.GetProperty("id").GetString()}/keys";
-        var key = (await PostJsonAsync(keyPath, admin, new { scopes = new[] { "users", "rooms" } }, cancellationToken)).GetProperty("secret").GetString()!;
+        var key = (await PostJsonAsync(keyPath, admin, new { scopes = new[] { "users", "rooms", "moderation" } }, cancellationToken)).GetProperty("secret").GetString()!;
         var partner = new Dictionary<string, string> { ["X-Api-Key"] = key };
         await PostJsonAsync("api/users", partner, new { id = "host", displayName = "Host", role = "host" }, cancellationToken);
         await PostJsonAsync("api/rooms", partner, new { id = RoomId, hostUserId = "host", title = "Fan-out" }, cancellationToken);
@@ -182,9 +184,9 @@ public sealed class LiveServerlessTarget(string repoRoot) : IChatTarget
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string bearer, object? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string bearer, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return await Http.SendAsync(request, cancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using LiveServerless.DevHost.Local;
 
 namespace LiveServerless.Benchmarks.FanOut;
@@ -49,7 +48,7 @@ public sealed class SocketIoPeerTarget(string name, string program, string scrip
     public async Task<HttpStatusCode> PostAsync(int user, string text, CancellationToken cancellationToken)
     {
         var body = new { userId = FanOutRun.UserId(user), displayName = FanOutRun.DisplayName(user), text };
-        using var response = await Http.PostAsJsonAsync($"rooms/{LiveServerlessTarget.RoomId}/messages", body, cancellationToken);
+        using var response = await Http.PostAsync($"rooms/{LiveServerlessTarget.RoomId}/messages", ChatText.JsonBody(body), cancellationToken);
         return response.StatusCode;
     }
 
