@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -30,6 +31,20 @@ public static class ChatText
         var end = text.IndexOf('|', 2);
         phase = text[0];
         return end > 2 && long.TryParse(text.AsSpan(2, end - 2), NumberStyles.None, CultureInfo.InvariantCulture, out sentTimestamp);
+    }
+
+    public static bool TryRead(ReadOnlySpan<byte> text, out char phase, out long sentTimestamp)
+    {
+        phase = default;
+        sentTimestamp = 0;
+        if (text.Length < 4 || text[1] != (byte)'|')
+        {
+            return false;
+        }
+
+        var end = text[2..].IndexOf((byte)'|');
+        phase = (char)text[0];
+        return end > 0 && Utf8Parser.TryParse(text.Slice(2, end), out sentTimestamp, out var consumed) && consumed == end;
     }
 
     /// <summary>A JSON request body with its length (the peers' WSGI server does not read chunked bodies; every target gets the same).</summary>

@@ -20,7 +20,22 @@ public sealed class Deliveries
 
     public void Frame() => Volatile.Read(ref _current).Frame();
 
-    public void ChatMessage(string? text) => Volatile.Read(ref _current).ChatMessage(text, Stopwatch.GetTimestamp());
+    public void ChatMessage(string? text)
+    {
+        if (ChatText.TryRead(text, out var phase, out var sent))
+        {
+            Volatile.Read(ref _current).ChatMessage(phase, sent, Stopwatch.GetTimestamp());
+        }
+    }
+
+    /// <summary>The same from the text's UTF-8 bytes as they stand in the frame (the chat text has no escapes).</summary>
+    public void ChatMessage(ReadOnlySpan<byte> text)
+    {
+        if (ChatText.TryRead(text, out var phase, out var sent))
+        {
+            Volatile.Read(ref _current).ChatMessage(phase, sent, Stopwatch.GetTimestamp());
+        }
+    }
 }
 
 /// <summary>One phase's counts, written concurrently by every listener's receive loop.</summary>
@@ -45,9 +60,9 @@ public sealed class PhaseTally(char phase, int expectedDeliveries)
 
     public void Frame() => Interlocked.Increment(ref _frames);
 
-    public void ChatMessage(string? text, long now)
+    public void ChatMessage(char messagePhase, long sent, long now)
     {
-        if (!ChatText.TryRead(text, out var messagePhase, out var sent) || messagePhase != phase)
+        if (messagePhase != phase)
         {
             return;
         }

@@ -40,6 +40,9 @@ public static class FanOutRun
 
     private static readonly TimeSpan SteadyDuration = TimeSpan.FromSeconds(3);
 
+    /// <summary>A post not answered within this counts as failed (keeps a saturated server from stretching the run).</summary>
+    private static readonly TimeSpan PostTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly string[] AllTargets = ["liveserverless", "flask-socketio", "socket.io"];
 
     public static string UserId(int user) => string.Create(CultureInfo.InvariantCulture, $"fan-{user}");
@@ -55,19 +58,36 @@ public static class FanOutRun
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# Fan-out run ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {GitCommit(repoRoot)}, load average {LoadAverage()})"));
+        // Every target is started first and the targets are measured back to back for each listener count, so the figures
+        // compared with each other are minutes apart at most on a machine whose load moves.
+        var targets = targetNames.Select(name => CreateTarget(name, repoRoot)).ToList();
         var results = new List<Result>();
-        foreach (var targetName in targetNames)
+        try
         {
-            await using var target = CreateTarget(targetName, repoRoot);
-            var started = Stopwatch.StartNew();
-            await target.StartAsync(users, CancellationToken.None);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target.Name}: started with {users} users in {started.Elapsed.TotalSeconds:0.0} s"));
-            var budgets = new SenderBudgets(users);
+            var budgets = new Dictionary<IChatTarget, SenderBudgets>();
+            foreach (var target in targets)
+            {
+                var started = Stopwatch.StartNew();
+                await target.StartAsync(users, CancellationToken.None);
+                budgets[target] = new SenderBudgets(users);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target.Name}: started with {users} users in {started.Elapsed.TotalSeconds:0.0} s"));
+            }
+
             foreach (var listeners in listenerCounts)
             {
-                var result = await MeasureAsync(target, listeners, budgets, CancellationToken.None);
-                Console.WriteLine($"  {result.Summary()}");
-                results.Add(result);
+                foreach (var target in targets)
+                {
+                    var result = await MeasureAsync(target, listeners, budgets[target], CancellationToken.None);
+                    Console.WriteLine($"  {result.Summary()} (load average {LoadAverage()})");
+                    results.Add(result);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var target in targets)
+            {
+                await target.DisposeAsync();
             }
         }
 
@@ -115,12 +135,12 @@ public static class FanOutRun
             await target.KeepPresenceAsync(listening, cancellationToken);
             var burst = deliveries.Begin('p', 0);
             var maxPosts = await PostClosedLoopAsync(target, budgets, 'p', MaxPosts, MaxPostsDuration, MaxPostsConcurrency, cancellationToken);
-            var burstDrained = await burst.WaitForAsync(maxPosts.Accepted * (long)listeners, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30), cancellationToken);
+            var burstDrained = await burst.WaitForAsync(maxPosts.Accepted * (long)listeners, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), cancellationToken);
 
             await target.KeepPresenceAsync(listening, cancellationToken);
             var steady = deliveries.Begin('s', 0);
             var steadyPosts = await PostAtRateAsync(target, budgets, 's', SteadyRate, SteadyDuration, cancellationToken);
-            await steady.WaitForAsync(steadyPosts.Accepted * (long)listeners, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30), cancellationToken);
+            await steady.WaitForAsync(steadyPosts.Accepted * (long)listeners, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), cancellationToken);
 
             // Pushes that follow the messages (room statistics after the stream is processed) are outbound messages too.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -194,13 +214,15 @@ public static class FanOutRun
 
     private static async Task<HttpStatusCode> PostOneAsync(IChatTarget target, int user, char phase, CancellationToken cancellationToken)
     {
+        using var answerWithin = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        answerWithin.CancelAfter(PostTimeout);
         try
         {
-            return await target.PostAsync(user, ChatText.Create(phase, Stopwatch.GetTimestamp()), cancellationToken);
+            return await target.PostAsync(user, ChatText.Create(phase, Stopwatch.GetTimestamp()), answerWithin.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return 0; // no answer: counted as a failure, never as accepted
+            return 0; // no answer (in time): counted as a failure, never as accepted
         }
     }
 
@@ -334,7 +356,7 @@ public static class FanOutRun
         public string Summary() => string.Create(CultureInfo.InvariantCulture,
             $"{Target}, {Listeners} listeners: connected in {ConnectTime.TotalSeconds:0.0} s; " +
             $"fan-out {FanOutPosts}, {FanOutDelivered:N0} of {FanOutPosts.Accepted * (long)Listeners:N0} delivered in {FanOutSeconds:0.00} s; " +
-            $"max posts {MaxPosts}{(MaxPostsDrained ? "" : " (not all delivered within 30 s)")}; " +
+            $"max posts {MaxPosts}{(MaxPostsDrained ? "" : " (not all delivered within 20 s)")}; " +
             $"steady {SteadyPosts} (sent over {SteadyPosts.Offered.TotalSeconds:0.0} s), {SteadyFrames:N0} frames, {SteadyDelivered:N0} of {SteadyPosts.Accepted * (long)Listeners:N0} delivered");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using LiveServerless.DevHost.Local;
 
 namespace LiveServerless.Benchmarks.FanOut;
@@ -31,12 +32,20 @@ public sealed class SocketIoPeerTarget(string name, string program, string scrip
 
     public async Task<IAsyncDisposable> ListenAsync(int user, Deliveries deliveries, CancellationToken cancellationToken)
     {
-        var client = await SocketIoClient.ConnectAsync(Http.BaseAddress!, (eventName, data) =>
+        var client = await SocketIoClient.ConnectAsync(Http.BaseAddress!, (ReadOnlySpan<byte> eventName, ref Utf8JsonReader argument) =>
         {
             deliveries.Frame();
-            if (eventName == "chatMessage")
+            if (eventName.SequenceEqual("chatMessage"u8) && argument.TokenType == JsonTokenType.StartObject)
             {
-                deliveries.ChatMessage(data.GetProperty("text").GetString());
+                var depth = argument.CurrentDepth;
+                while (argument.Read() && argument.CurrentDepth > depth)
+                {
+                    if (argument.TokenType == JsonTokenType.PropertyName && argument.CurrentDepth == depth + 1 && argument.ValueTextEquals("text"u8) && argument.Read())
+                    {
+                        deliveries.ChatMessage(argument.ValueSpan);
+                        return;
+                    }
+                }
             }
         }, cancellationToken);
         await client.EmitAsync("join", new { room = LiveServerlessTarget.RoomId }, cancellationToken);
