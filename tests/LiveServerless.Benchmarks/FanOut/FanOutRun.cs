@@ -100,6 +100,8 @@ public static class FanOutRun
         }
     }
 
+    /// <summary>Flask-SocketIO runs on Debian's python3, where python3-flask-socketio and python3-eventlet are installed (a python3
+    /// earlier on PATH, such as a virtualenv's, may not have them).</summary>
     private static IChatTarget CreateTarget(string name, string repoRoot) => name switch
     {
         "liveserverless" => new LiveServerlessTarget(repoRoot),
