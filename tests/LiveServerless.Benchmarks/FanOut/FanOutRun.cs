@@ -11,12 +11,12 @@ namespace LiveServerless.Benchmarks.FanOut;
 /// generator and the same senders for all three. Per target and listener count it measures:
 /// 1. fan-out: 200 messages, 16 posts in flight — deliveries/s (chat messages received by all listeners / time from the first
 ///    send to the last arrival) and p50/p99 send→receive latency;
-/// 2. posts accepted/s: as many posts as the server takes with 32 in flight, for 4 s or 1,000 posts (201s counted; a 429
+/// 2. posts accepted/s: as many posts as the server takes with 32 in flight (--in-flight), for 4 s or 1,000 posts (201s counted; a 429
 ///    would mean a sender broke the per-user limit and is reported);
 /// 3. steady 100 posts/s for 3 s: invocation frames received by all listeners per chat message (one per listener per
 ///    message with per-event targets, plus the other pushes; batching makes it smaller). A chat message here is one that
 ///    reached the listeners (chat messages delivered / listeners), so a post answered late still counts.
-/// Run: dotnet run -c Release --project tests/LiveServerless.Benchmarks -- --fanout [--listeners 100,1000] [--targets liveserverless,flask-socketio,socket.io]
+/// Run: dotnet run -c Release --project tests/LiveServerless.Benchmarks -- --fanout [--listeners 100,1000] [--targets liveserverless,flask-socketio,socket.io] [--in-flight 32]
 /// </summary>
 public static class FanOutRun
 {
@@ -28,7 +28,7 @@ public static class FanOutRun
 
     private const int MaxPosts = 1000;
 
-    private const int MaxPostsConcurrency = 32;
+    private const int DefaultMaxPostsConcurrency = 32;
 
     private const int SteadyRate = 100;
 
@@ -56,6 +56,7 @@ public static class FanOutRun
         var targetNames = (Option(args, "--targets") ?? string.Join(',', AllTargets)).Split(',');
         var repoRoot = RepoPaths.FindRoot();
         var users = Math.Max(Senders, listenerCounts.Max());
+        var inFlight = int.Parse(Option(args, "--in-flight") ?? DefaultMaxPostsConcurrency.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# Fan-out run ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {GitCommit(repoRoot)}, load average {LoadAverage()})"));
@@ -78,7 +79,7 @@ public static class FanOutRun
             {
                 foreach (var target in targets)
                 {
-                    var result = await MeasureAsync(target, listeners, budgets[target], CancellationToken.None);
+                    var result = await MeasureAsync(target, listeners, budgets[target], inFlight, CancellationToken.None);
                     Console.WriteLine($"  {result.Summary()} (load average {LoadAverage()})");
                     results.Add(result);
                 }
@@ -112,7 +113,7 @@ public static class FanOutRun
 
     private static string Peer(string repoRoot, string file) => Path.Combine(repoRoot, "tests", "LiveServerless.Benchmarks", "peers", file);
 
-    private static async Task<Result> MeasureAsync(IChatTarget target, int listeners, SenderBudgets budgets, CancellationToken cancellationToken)
+    private static async Task<Result> MeasureAsync(IChatTarget target, int listeners, SenderBudgets budgets, int inFlight, CancellationToken cancellationToken)
     {
         var deliveries = new Deliveries();
         var connections = new IAsyncDisposable?[listeners];
@@ -137,7 +138,7 @@ public static class FanOutRun
 
             await target.KeepPresenceAsync(listening, cancellationToken);
             var burst = deliveries.Begin('p', 0);
-            var maxPosts = await PostClosedLoopAsync(target, budgets, 'p', MaxPosts, MaxPostsDuration, MaxPostsConcurrency, cancellationToken);
+            var maxPosts = await PostClosedLoopAsync(target, budgets, 'p', MaxPosts, MaxPostsDuration, inFlight, cancellationToken);
             var burstDrained = await burst.WaitForAsync(maxPosts.Accepted * (long)listeners, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), cancellationToken);
 
             await target.KeepPresenceAsync(listening, cancellationToken);
