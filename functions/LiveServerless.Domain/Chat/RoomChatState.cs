@@ -11,23 +11,33 @@ public sealed record Chatter(DateTimeOffset? BannedSince, DateTimeOffset? MutedU
 }
 
 /// <summary>
-/// The chat rules' view of one room as of one point in its order of events: the room (settings, status) and the chatters
-/// looked at so far. It changes only by the room's own events (<see cref="Spoke"/>, <see cref="Moderated"/>), so an instance
-/// that learns of events written elsewhere replays them here and is current again. A <see cref="Fork"/> takes tentative
-/// changes (a batch being decided) that reach the original only by <see cref="MergeInto"/>.
+/// The chat rules' view of one room as of one point in its order of events: the room (settings, status), every ban and mute in
+/// it (complete from the start), and the last message times of the chatters looked at so far (needed only under slow mode). It
+/// changes only by the room's own events (<see cref="Spoke"/>, <see cref="Moderated"/>), so an instance that learns of events
+/// written elsewhere replays them here and is current again. A <see cref="Fork"/> takes tentative changes (a group being decided)
+/// that reach the original only by <see cref="MergeInto"/>.
 /// </summary>
 public sealed class RoomChatState
 {
-    private readonly Dictionary<string, Chatter> _chatters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Chatter> _chatters;
+
+    private readonly HashSet<string> _lastMessageKnown = new(StringComparer.Ordinal);
 
     private readonly RoomChatState? _parent;
 
-    public RoomChatState(Room room) => Room = room;
+    /// <param name="room">The room record.</param>
+    /// <param name="moderated">Every user with a ban or a mute in the room, as storage holds them.</param>
+    public RoomChatState(Room room, IReadOnlyDictionary<string, Chatter> moderated)
+    {
+        Room = room;
+        _chatters = new Dictionary<string, Chatter>(moderated, StringComparer.Ordinal);
+    }
 
     private RoomChatState(RoomChatState parent)
     {
         _parent = parent;
         Room = parent.Room;
+        _chatters = new Dictionary<string, Chatter>(StringComparer.Ordinal);
     }
 
     public Room Room { get; set; }
@@ -35,16 +45,22 @@ public sealed class RoomChatState
     /// <summary>How many chatters this view holds (not counting a fork's parent).</summary>
     public int ChatterCount => _chatters.Count;
 
-    public bool Knows(string userId) => _chatters.ContainsKey(userId) || (_parent?.Knows(userId) ?? false);
+    /// <summary>Slow mode needs each sender's last message time; without it the rules need nothing more than this view holds.</summary>
+    public bool NeedsLastMessageOf(string userId) =>
+        Room.Chat.SlowModeSeconds > 0 && !_lastMessageKnown.Contains(userId) && (_parent?.NeedsLastMessageOf(userId) ?? true);
 
     public Chatter Of(string userId) =>
         _chatters.TryGetValue(userId, out var chatter) ? chatter : _parent?.Of(userId) ?? Chatter.Unknown;
 
-    /// <summary>Takes what storage says about a chatter this view did not know yet.</summary>
-    public void Remember(string userId, Chatter chatter) => _chatters[userId] = chatter;
-
-    /// <summary>Forgets every chatter (they are read again when next needed).</summary>
-    public void ForgetChatters() => _chatters.Clear();
+    /// <summary>Takes a sender's last message time as storage holds it (never moving it back).</summary>
+    public void RememberLastMessage(string userId, DateTimeOffset? at)
+    {
+        _lastMessageKnown.Add(userId);
+        if (at is { } time)
+        {
+            Spoke(userId, time);
+        }
+    }
 
     public RoomChatState Fork() => new(this);
 
@@ -56,23 +72,22 @@ public sealed class RoomChatState
             parent._chatters[userId] = chatter;
         }
 
+        parent._lastMessageKnown.UnionWith(_lastMessageKnown);
         parent.Room = Room;
     }
 
     /// <summary>A chat message by <paramref name="userId"/> at <paramref name="at"/> (slow mode counts from the latest).</summary>
     public void Spoke(string userId, DateTimeOffset at)
     {
-        if (Knows(userId))
-        {
-            var chatter = Of(userId);
-            _chatters[userId] = chatter with { LastMessageAt = chatter.LastMessageAt is { } last && last > at ? last : at };
-        }
+        var chatter = Of(userId);
+        _chatters[userId] = chatter with { LastMessageAt = chatter.LastMessageAt is { } last && last > at ? last : at };
+        _lastMessageKnown.Add(userId);
     }
 
     /// <summary>A moderation event (<c>mute</c>, <c>unmute</c>, <c>ban</c>, <c>unban</c>); others do not change who may write.</summary>
     public void Moderated(string action, string? userId, DateTimeOffset at, DateTimeOffset? until)
     {
-        if (userId is null || !Knows(userId))
+        if (userId is null)
         {
             return;
         }

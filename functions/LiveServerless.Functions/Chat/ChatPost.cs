@@ -9,8 +9,9 @@ namespace LiveServerless.Functions.Chat;
 
 /// <summary>
 /// A chat message on its way into the room's log: judged by <see cref="ChatGate"/> at commit time on the room's state as of the
-/// seq just before it, charged to the sender's rate limit once accepted, and written with its history row and the sender's
-/// last-message time (slow mode) in the same transaction as its event.
+/// seq just before it, charged to the sender's rate limit once accepted, and written with its history row (and, under slow mode,
+/// the sender's last-message time) in the same transaction as its event. Slow mode counts the messages written while it is on:
+/// switching it on moves the room's version, so every instance starts from the times stored.
 /// </summary>
 public sealed class ChatPost(string tenantId, string roomId, User sender, string? text, FollowStore follows, ChatRateLimiter rateLimiter) : RoomLogEntry
 {
@@ -37,9 +38,10 @@ public sealed class ChatPost(string tenantId, string roomId, User sender, string
     {
         var accepted = ChatGate.Check(state.Attempt(sender.Id, sender.Role, text, _followsHost ?? false, now));
         var message = new ChatMessage(ChatMessageIds.ForSeq(seq), roomId, sender.Id, sender.DisplayName, accepted, now, seq);
+        var history = ChatMessageStore.Adding(tenantId, message);
         return new RoomLogDecision(
             RoomEventTypes.ChatMessage,
             message,
-            [ChatMessageStore.Adding(tenantId, message), ChatStateStore.LastMessageAt(tenantId, roomId, sender.Id, now)]);
+            state.Room.Chat.SlowModeSeconds > 0 ? [history, ChatStateStore.LastMessageAt(tenantId, roomId, sender.Id, now)] : [history]);
     }
 }

@@ -41,15 +41,29 @@ public sealed class ChatStateStore(TableProvider tables)
     public async Task<PinnedMessage?> GetPinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         await GetLiveAsync(_pins, tenantId, roomId, PinRow, cancellationToken);
 
-    /// <summary>What the chat rules need to know about one user in one room (three point reads, in parallel).</summary>
-    public async Task<Chatter> GetChatterAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken)
+    /// <summary>Every ban and mute in the room (two range reads of its partition): what the chat rules know of everyone from the start.</summary>
+    public async Task<IReadOnlyDictionary<string, Chatter>> ListModeratedAsync(string tenantId, string roomId, CancellationToken cancellationToken)
     {
-        var ban = GetBanAsync(tenantId, roomId, userId, cancellationToken);
-        var mute = GetMuteAsync(tenantId, roomId, userId, cancellationToken);
-        var last = GetLiveAsync(_lastMessages, tenantId, roomId, LastRow(userId), cancellationToken);
-        await Task.WhenAll(ban, mute, last);
-        return new Chatter((await ban)?.Since, (await mute)?.Until, (await last)?.At);
+        var bans = LiveRowsAsync(_bans, tenantId, roomId, "ban:", cancellationToken);
+        var mutes = LiveRowsAsync(_mutes, tenantId, roomId, "mute:", cancellationToken);
+        await Task.WhenAll(bans, mutes);
+        var chatters = new Dictionary<string, Chatter>(StringComparer.Ordinal);
+        foreach (var ban in await bans)
+        {
+            chatters[ban.UserId] = Chatter.Unknown with { BannedSince = ban.Since };
+        }
+
+        foreach (var mute in await mutes)
+        {
+            chatters[mute.UserId] = chatters.GetValueOrDefault(mute.UserId, Chatter.Unknown) with { MutedUntil = mute.Until };
+        }
+
+        return chatters;
     }
+
+    /// <summary>When the user last wrote in the room, as far as slow mode counted it.</summary>
+    public async Task<DateTimeOffset?> GetLastMessageAtAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
+        (await GetLiveAsync(_lastMessages, tenantId, roomId, LastRow(userId), cancellationToken))?.At;
 
     public static TableTransactionAction Banning(string tenantId, string roomId, Ban ban) => Put(tenantId, roomId, BanRow(ban.UserId), ban);
 
@@ -63,7 +77,7 @@ public sealed class ChatStateStore(TableProvider tables)
 
     public static TableTransactionAction Unpinning(string tenantId, string roomId) => Lift(tenantId, roomId, PinRow);
 
-    /// <summary>Slow mode counts from a sender's last message in the room.</summary>
+    /// <summary>Slow mode counts from a sender's last message in the room (written while slow mode is on).</summary>
     public static TableTransactionAction LastMessageAt(string tenantId, string roomId, string userId, DateTimeOffset at) =>
         Put(tenantId, roomId, LastRow(userId), new LastMessage(at));
 
@@ -99,6 +113,23 @@ public sealed class ChatStateStore(TableProvider tables)
     {
         var stored = await rows.GetEntityAsync(TableNames.Scoped(tenantId, roomId), rowKey, cancellationToken);
         return stored is null ? null : LiveOrNull<T>(stored);
+    }
+
+    private static async Task<IReadOnlyList<T>> LiveRowsAsync<T>(DocumentTable<T> rows, string tenantId, string roomId, string prefix, CancellationToken cancellationToken)
+        where T : class
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableNames.Scoped(tenantId, roomId)} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + ";"}");
+        var live = new List<T>();
+        await foreach (var entity in rows.ScanEntitiesAsync(filter, cancellationToken))
+        {
+            if (LiveOrNull<T>(entity) is { } row)
+            {
+                live.Add(row);
+            }
+        }
+
+        return live;
     }
 
     private static T? LiveOrNull<T>(TableEntity stored)

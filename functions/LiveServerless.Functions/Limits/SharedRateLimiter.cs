@@ -32,9 +32,10 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
     /// <summary>
     /// Requests of one instance for the same bucket queue here instead of racing each other at storage (where all but one would lose
-    /// and retry); striped, so memory stays fixed whatever the number of subjects.
+    /// and retry); striped, so memory stays fixed whatever the number of subjects, and wide enough that a room's group of chat posts
+    /// (dozens of senders charged at once) rarely puts two senders behind one stripe.
     /// </summary>
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>
     /// Takes <paramref name="cost"/> tokens from <paramref name="subject"/>'s bucket and returns the limit's state after it;

@@ -26,8 +26,8 @@ public interface IRoomLogObserver
 /// <summary>
 /// The one way anything is added to a room's order of events. Each instance keeps one lane per room: entries queue there and are
 /// committed in groups — while one transaction is in flight the next group gathers, so a busy room costs one storage round trip
-/// per group, not per message, and a quiet one waits for nothing. The lane also keeps the room's chat state (the room, bans,
-/// mutes, last message times) as of the head it last wrote or read; it is trusted only as far as the head's ETag: when another
+/// per group, not per message, and a quiet one waits for nothing. The lane also keeps the room's chat state (the room, every ban
+/// and mute, and under slow mode the senders' last message times) as of the head it last wrote or read; it is trusted only as far as the head's ETag: when another
 /// instance wrote first the transaction fails as a whole, the lane replays the events it missed and decides the group again. So
 /// chat rules hold exactly across any number of instances, and every refusal was judged on the current state.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed partial class RoomLogWriter(
 
     private const int MaxAttempts = 10;
 
-    /// <summary>When more events than this were written elsewhere, forgetting the chatters is cheaper than replaying them.</summary>
+    /// <summary>When more events than this were written elsewhere, starting over from storage is cheaper than replaying them.</summary>
     private const int MaxReplay = 500;
 
     private const int MaxChatters = 10_000;
@@ -259,25 +259,23 @@ public sealed partial class RoomLogWriter(
     private async Task<RoomChatState> CurrentStateAsync(Lane lane, List<RoomLogEntry> pending, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (lane.State is null || lane.RoomStale || now - lane.LoadedAt > RoomLifetime)
+        if (lane.State is null || lane.RoomStale || now - lane.LoadedAt > RoomLifetime || lane.State.ChatterCount > MaxChatters)
         {
             lane.RoomStale = false;
             lane.Head = await log.ReadHeadAsync(lane.TenantId, lane.RoomId, cancellationToken);
-            lane.State = new RoomChatState(await ReadRoomAsync(lane, cancellationToken));
+            var room = ReadRoomAsync(lane, cancellationToken);
+            var moderated = chatState.ListModeratedAsync(lane.TenantId, lane.RoomId, cancellationToken);
+            await Task.WhenAll(room, moderated);
+            lane.State = new RoomChatState(await room, await moderated);
             lane.LoadedAt = now;
         }
 
         var state = lane.State;
-        if (state.ChatterCount > MaxChatters)
-        {
-            state.ForgetChatters();
-        }
-
-        var unknown = pending.Select(e => e.ChatterId).OfType<string>().Where(id => !state.Knows(id)).Distinct(StringComparer.Ordinal).ToArray();
-        var chatters = await Task.WhenAll(unknown.Select(id => chatState.GetChatterAsync(lane.TenantId, lane.RoomId, id, cancellationToken)));
+        var unknown = pending.Select(e => e.ChatterId).OfType<string>().Where(state.NeedsLastMessageOf).Distinct(StringComparer.Ordinal).ToArray();
+        var lastMessages = await Task.WhenAll(unknown.Select(id => chatState.GetLastMessageAtAsync(lane.TenantId, lane.RoomId, id, cancellationToken)));
         for (var i = 0; i < unknown.Length; i++)
         {
-            state.Remember(unknown[i], chatters[i]);
+            state.RememberLastMessage(unknown[i], lastMessages[i]);
         }
 
         return state;
@@ -304,14 +302,13 @@ public sealed partial class RoomLogWriter(
 
         if (head.Seq - lane.Head.Seq > MaxReplay)
         {
-            state.ForgetChatters();
+            lane.State = null;
+            return;
         }
-        else
+
+        foreach (var missed in await log.ReadAfterAsync(lane.TenantId, lane.RoomId, lane.Head.Seq, (int)(head.Seq - lane.Head.Seq), cancellationToken))
         {
-            foreach (var missed in await log.ReadAfterAsync(lane.TenantId, lane.RoomId, lane.Head.Seq, (int)(head.Seq - lane.Head.Seq), cancellationToken))
-            {
-                Replay(state, missed);
-            }
+            Replay(state, missed);
         }
 
         lane.Head = head;

@@ -9,19 +9,19 @@ public sealed class RoomChatStateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
-    private static RoomChatState State(int slowMode = 0) =>
-        new(Room.Create("t", new NewRoom("r", "host", "Room", null, null, slowMode, null, null, null), Now).Start(Now));
+    private static RoomChatState State(int slowMode = 0, IReadOnlyDictionary<string, Chatter>? moderated = null) =>
+        new(Room.Create("t", new NewRoom("r", "host", "Room", null, null, slowMode, null, null, null), Now).Start(Now), moderated ?? new Dictionary<string, Chatter>());
 
     [Fact]
     public void AFork_SeesItsParent_AndChangesItOnlyWhenMerged()
     {
         var state = State(slowMode: 10);
-        state.Remember("ann", Chatter.Unknown);
+        state.RememberLastMessage("ann", null);
         var fork = state.Fork();
 
         fork.Spoke("ann", Now);
 
-        Assert.True(fork.Knows("ann"));
+        Assert.False(fork.NeedsLastMessageOf("ann"));
         Assert.Equal(Now, fork.Of("ann").LastMessageAt);
         Assert.Null(state.Of("ann").LastMessageAt);
         fork.MergeInto(state);
@@ -32,7 +32,7 @@ public sealed class RoomChatStateTests
     public void SlowMode_JudgesASecondMessageInTheSameBatch()
     {
         var state = State(slowMode: 10);
-        state.Remember("ann", Chatter.Unknown);
+        state.RememberLastMessage("ann", null);
         var fork = state.Fork();
 
         Assert.Equal("hi", ChatGate.Check(fork.Attempt("ann", UserRole.Viewer, "hi", senderFollowsHost: false, Now)));
@@ -49,7 +49,7 @@ public sealed class RoomChatStateTests
     public void Moderation_AndItsLifting_ChangeWhoMayWrite(string action, bool banned, bool muted)
     {
         var state = State();
-        state.Remember("ann", Chatter.Unknown);
+        state.RememberLastMessage("ann", null);
 
         state.Moderated(action, "ann", Now, Now.AddMinutes(5));
 
@@ -61,22 +61,25 @@ public sealed class RoomChatStateTests
     }
 
     [Fact]
-    public void EventsAboutChattersItDoesNotKnow_AreLeftToStorage()
+    public void BansAndMutes_AreKnownForEveryone_LastMessageTimesOnlyUnderSlowModeOnceRead()
     {
-        var state = State();
+        var muted = new Dictionary<string, Chatter> { ["bob"] = Chatter.Unknown with { MutedUntil = Now.AddMinutes(1) } };
+        var quiet = State(moderated: muted);
+        var slow = State(slowMode: 5, moderated: muted);
 
-        state.Spoke("stranger", Now);
-        state.Moderated("ban", "stranger", Now, null);
-
-        Assert.False(state.Knows("stranger"));
-        Assert.Equal(0, state.ChatterCount);
+        Assert.Throws<ForbiddenException>(() => ChatGate.Check(quiet.Attempt("bob", UserRole.Viewer, "hi", false, Now)));
+        Assert.False(quiet.NeedsLastMessageOf("ann"));
+        Assert.True(slow.NeedsLastMessageOf("ann"));
+        slow.RememberLastMessage("ann", Now.AddSeconds(-1));
+        Assert.False(slow.NeedsLastMessageOf("ann"));
+        Assert.Throws<RateLimitedException>(() => ChatGate.Check(slow.Attempt("ann", UserRole.Viewer, "hi", false, Now)));
     }
 
     [Fact]
     public void LastMessageTime_NeverMovesBack_WhenInstancesClocksDisagree()
     {
         var state = State();
-        state.Remember("ann", Chatter.Unknown);
+        state.RememberLastMessage("ann", null);
 
         state.Spoke("ann", Now);
         state.Spoke("ann", Now.AddSeconds(-2));
