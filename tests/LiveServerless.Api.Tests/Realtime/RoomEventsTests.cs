@@ -29,6 +29,7 @@ public sealed class RoomEventsTests(DevHostFixture fixture)
         await Moderate(scene, new { action = "deleteMessage", messageId = second.GetProperty("id").GetString() });
         await live.WaitForAsync("roomStats", s => s.GetProperty("messages").GetInt64() == 2);
         await live.WaitForAsync("messageDeleted");
+        await live.WaitForAsync("viewers");
 
         timeline.Take(live.Batches);
         await timeline.CatchUpAsync(scene.Partner);
