@@ -19,19 +19,23 @@ public sealed class SharedLimitsTests(DevHostFixture fixture)
         ApiClient[] instances = [new(fixture.Http, bearerToken: token), new(secondHttp, bearerToken: token)];
 
         var shares = new List<int>();
+        var sharing = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 14; i++)
         {
             shares.Add((int)(await instances[i % 2].PostAsync($"/api/rooms/{scene.RoomId}/interactions", new { type = "share" })).StatusCode);
         }
 
+        var sharedFor = sharing.Elapsed;
         var chats = new List<int>();
         for (var i = 0; i < 10; i++)
         {
             chats.Add((int)(await instances[i % 2].PostAsync($"/api/rooms/{scene.RoomId}/messages", new { text = $"hello {i}" })).StatusCode);
         }
 
-        Assert.Equal(10, shares.Count(s => s == 202));
-        Assert.Equal(4, shares.Count(s => s == 429));
+        // 10 a minute: the burst of 10, plus one token per 6 s the loop took (a slow machine takes several seconds for 14 calls).
+        var accepted = shares.Count(s => s == 202);
+        Assert.InRange(accepted, 10, 10 + (int)(sharedFor.TotalSeconds / 6));
+        Assert.Equal(14 - accepted, shares.Count(s => s == 429));
         Assert.InRange(chats.Count(s => s == 201), 5, 6);
         Assert.All(chats.Where(s => s != 201), s => Assert.Equal(429, s));
     }
