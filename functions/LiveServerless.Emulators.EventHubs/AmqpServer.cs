@@ -31,11 +31,13 @@ internal sealed class AmqpServer
     {
         _logger = logger;
 
-        // Event Hubs clients authenticate with the SASL mechanism MSSBCBS (the real check happens later, by $cbs token).
-        // The library negotiates only the protocol versions a provider lists, and a new SASL provider lists none.
+        // The .NET SDK authenticates with the SASL mechanism MSSBCBS, the JavaScript, Python and Java SDKs with ANONYMOUS; the
+        // service offers both, and the real check happens later, by $cbs token. The library negotiates only the protocol
+        // versions a provider lists, and a new SASL provider lists none.
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(AmqpConstants.DefaultProtocolVersion);
         sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
+        sasl.AddHandler(new SaslAnonymousHandler());
         var amqp = new AmqpTransportProvider();
         amqp.Versions.Add(AmqpConstants.DefaultProtocolVersion);
 

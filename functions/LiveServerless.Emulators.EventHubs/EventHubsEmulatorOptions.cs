@@ -18,4 +18,15 @@ public sealed class EventHubsEmulatorOptions
     /// when null, events live in memory only.
     /// </summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Consumer groups beside <c>$Default</c>, which every hub has, as in Azure. A receiver of any other group is refused as not found.
+    /// </summary>
+    public ICollection<string> ConsumerGroups { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The name of the one shared access key; SAS tokens signed with another key name are refused.</summary>
+    public string SharedAccessKeyName { get; set; } = "RootManageSharedAccessKey";
+
+    /// <summary>The shared access key SAS tokens must be signed with (Microsoft's emulator's well-known placeholder by default).</summary>
+    public string SharedAccessKey { get; set; } = "SAS_KEY_VALUE";
 }

@@ -7,8 +7,8 @@ namespace LiveServerless.Emulators.EventHubs;
 
 /// <summary>
 /// A request/response node such as <c>$cbs</c> or <c>$management</c>. A client attaches a sender (target = the node) for requests
-/// and a receiver (source = the node, target = its reply-to address) for responses; each response goes to the link whose target
-/// is the request's reply-to, correlated by the request's message-id.
+/// and a receiver (source = the node) for responses; each response goes to the reply link named by the request's reply-to,
+/// correlated by the request's message-id. The .NET SDK names it by the link's target address, the JavaScript SDK by the link's name.
 /// </summary>
 internal abstract class RequestResponseNode(ILogger logger)
 {
@@ -21,14 +21,24 @@ internal abstract class RequestResponseNode(ILogger logger)
             case ReceivingAmqpLink requests:
                 requests.RegisterMessageListener(request => OnRequest(requests, request));
                 break;
-            case SendingAmqpLink replies when (replies.Settings.Target as Target)?.Address?.ToString() is { } replyTo:
-                _replyLinks[replyTo] = replies;
-                replies.Closed += (_, _) => _replyLinks.TryRemove(KeyValuePair.Create(replyTo, replies));
+            case SendingAmqpLink replies:
+                foreach (var replyTo in ReplyAddressesOf(replies))
+                {
+                    _replyLinks[replyTo] = replies;
+                    replies.Closed += (_, _) => _replyLinks.TryRemove(KeyValuePair.Create(replyTo, replies));
+                }
+
                 break;
             default:
-                throw AmqpErrors.NotAllowed("A reply link must have a target address to be used as the requests' reply-to.");
+                throw AmqpErrors.NotAllowed("Attach a sender for requests and a receiver for their responses.");
         }
     }
+
+    private static IEnumerable<string> ReplyAddressesOf(SendingAmqpLink replies) =>
+        new[] { (replies.Settings.Target as Target)?.Address?.ToString(), replies.Settings.LinkName }
+            .OfType<string>()
+            .Where(address => address.Length > 0)
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>Answers one request; unexpected failures become a 500 response rather than a broken link.</summary>
     protected abstract AmqpMessage Handle(AmqpMessage request);
