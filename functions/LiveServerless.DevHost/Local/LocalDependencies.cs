@@ -95,7 +95,14 @@ public sealed class LocalDependencies : IAsyncDisposable
 
         var hub = configuration["EventHubs:HubName"] ?? "interactions";
         var partitions = configuration.GetValue("DevHost:EventHubsPartitions", 4);
-        var options = new EventHubsEmulatorOptions { Port = port, DataDirectory = Path.Combine(dataDirectory, "eventhubs") };
+        var options = new EventHubsEmulatorOptions
+        {
+            Port = port,
+            DataDirectory = Path.Combine(dataDirectory, "eventhubs"),
+            ConsumerGroups = [configuration["EventHubs:ConsumerGroup"] ?? "processor"],
+            SharedAccessKeyName = ConnectionStringValue(connectionString, "SharedAccessKeyName") ?? "RootManageSharedAccessKey",
+            SharedAccessKey = ConnectionStringValue(connectionString, "SharedAccessKey") ?? "SAS_KEY_VALUE",
+        };
         options.EventHubs[hub] = partitions;
         var emulator = await EventHubsEmulator.StartAsync(options, loggers, cancellationToken);
         _started.Add(emulator);
@@ -141,10 +148,13 @@ public sealed class LocalDependencies : IAsyncDisposable
         await new TableCheckpointStore(new TableProvider(new TableServiceClient(tables))).ResetAsync(scope, cancellationToken);
     }
 
-    private static Uri? ConnectionStringEndpoint(string connectionString, string key)
+    private static Uri? ConnectionStringEndpoint(string connectionString, string key) =>
+        Uri.TryCreate(ConnectionStringValue(connectionString, key), UriKind.Absolute, out var uri) ? uri : null;
+
+    private static string? ConnectionStringValue(string connectionString, string key)
     {
         var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return builder.TryGetValue(key, out var value) && Uri.TryCreate(value?.ToString(), UriKind.Absolute, out var uri) ? uri : null;
+        return builder.TryGetValue(key, out var value) ? value?.ToString() : null;
     }
 
     private async Task StartAzuriteIfNeededAsync(IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
