@@ -23,6 +23,7 @@ using LiveServerless.Functions.Realtime;
 using LiveServerless.Functions.Recommendations;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Streaming;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
@@ -59,6 +60,8 @@ public static class AppServices
         services.AddSingleton<FollowStore>();
         services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
+        services.AddSingleton<RoomLogStore>().AddSingleton<RoomLogWriter>().AddSingleton<RoomEventsService>();
+        services.AddSingleton<IRoomLogObserver, RoomEventPusher>().AddSingleton<IRoomLogObserver, ChatStreamCounter>();
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();
         services.AddHostedService<ViewerCountPublisher>().AddHostedService<GroupMembershipRepairer>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
@@ -208,6 +211,9 @@ public static class AppServices
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
             .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1, "Every Limits setting must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<RoomEventsOptions>().BindConfiguration(RoomEventsOptions.Section)
+            .Validate(o => o.BatchWindowMilliseconds is >= 0 and <= 5000, "RoomEvents:BatchWindowMilliseconds must be between 0 and 5000.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ConnectionString), SecretSettings.UnresolvedMessage("SignalR:ConnectionString"))
