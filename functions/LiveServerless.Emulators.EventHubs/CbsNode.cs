@@ -7,7 +7,7 @@ namespace LiveServerless.Emulators.EventHubs;
 /// The claims-based security node. Clients put a token here before attaching to an entity. A SAS token signed with the configured
 /// key is answered like the service answers it, 202 Accepted (the AMQP library's CBS client accepts 200 and 202); a wrong key, a
 /// wrong key name, an expired or malformed token get 401 with the service's wording, which every SDK reports as unauthorized.
-/// Azure AD tokens (type <c>jwt</c>) cannot be checked locally and are refused the same way.
+/// Azure AD tokens cannot be checked locally and are refused the same way.
 /// </summary>
 internal sealed class CbsNode(SharedAccessSignature signatures, ILogger<CbsNode> logger) : RequestResponseNode(logger)
 {
@@ -24,9 +24,11 @@ internal sealed class CbsNode(SharedAccessSignature signatures, ILogger<CbsNode>
         // The token itself is a credential (a SAS signature or a bearer token), so only its type and audience are logged.
         var type = ApplicationProperty(request, "type");
         var audience = ApplicationProperty(request, "name");
-        var refusal = type == SasTokenType
-            ? signatures.Refusal(request.ValueBody?.Value as string)
-            : $"InvalidToken: The emulator accepts SAS tokens ({SasTokenType}) only, not '{type}'.";
+        // The Python SDK puts SAS tokens with type "jwt"; the service, like the emulator, goes by what the token is.
+        var token = request.ValueBody?.Value as string;
+        var refusal = type == SasTokenType || SharedAccessSignature.IsOne(token)
+            ? signatures.Refusal(token)
+            : $"InvalidToken: The emulator accepts SAS tokens only; an Azure AD token ('{type}') cannot be checked locally.";
         if (refusal is not null)
         {
             Log.TokenRefused(logger, type, audience, refusal);

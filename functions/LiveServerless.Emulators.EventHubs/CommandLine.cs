@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace LiveServerless.Emulators.EventHubs;
 
@@ -14,6 +15,7 @@ internal sealed record CommandLine(EventHubsEmulatorOptions Options, bool Verbos
           --data-directory <path>    keep events in files there across restarts (default: in memory)
           --key-name <name>          the shared access key's name (default RootManageSharedAccessKey)
           --key <key>                the shared access key SAS tokens must be signed with (default SAS_KEY_VALUE)
+          --tls-certificate <pem>    speak AMQP over TLS with this certificate (and --tls-key <pem>, its private key)
           --verbose                  log every connection, link and token
         """;
 
@@ -23,6 +25,7 @@ internal sealed record CommandLine(EventHubsEmulatorOptions Options, bool Verbos
         var options = new EventHubsEmulatorOptions();
         var hubs = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var verbose = false;
+        string? tlsCertificate = null, tlsKey = null;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -53,6 +56,12 @@ internal sealed record CommandLine(EventHubsEmulatorOptions Options, bool Verbos
                 case "--key":
                     options.SharedAccessKey = Value(args, ref i);
                     break;
+                case "--tls-certificate":
+                    tlsCertificate = Value(args, ref i);
+                    break;
+                case "--tls-key":
+                    tlsKey = Value(args, ref i);
+                    break;
                 default:
                     throw new FormatException($"Unknown argument '{name}'.");
             }
@@ -61,6 +70,16 @@ internal sealed record CommandLine(EventHubsEmulatorOptions Options, bool Verbos
         if (hubs.Count > 0)
         {
             options.EventHubs = hubs;
+        }
+
+        if ((tlsCertificate is null) != (tlsKey is null))
+        {
+            throw new FormatException("--tls-certificate and --tls-key go together.");
+        }
+
+        if (tlsCertificate is not null)
+        {
+            options.TlsCertificate = X509Certificate2.CreateFromPemFile(tlsCertificate, tlsKey);
         }
 
         return new CommandLine(options, verbose);

@@ -35,10 +35,13 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
     /// <summary>The port the emulator listens on; the one it picked when the options asked for port 0.</summary>
     public int Port => _server.Port;
 
-    /// <summary>A namespace-level connection string in the shape of Microsoft's emulator's, with the configured key.</summary>
+    /// <summary>
+    /// A namespace-level connection string in the shape of Microsoft's emulator's, with the configured key; over TLS, without
+    /// <c>UseDevelopmentEmulator=true</c> (which tells the SDKs to use plain AMQP).
+    /// </summary>
     public string ConnectionString => string.Create(
         CultureInfo.InvariantCulture,
-        $"Endpoint=sb://localhost:{Port};SharedAccessKeyName={_options.SharedAccessKeyName};SharedAccessKey={_options.SharedAccessKey};UseDevelopmentEmulator=true;");
+        $"Endpoint=sb://localhost:{Port};SharedAccessKeyName={_options.SharedAccessKeyName};SharedAccessKey={_options.SharedAccessKey};{(_options.TlsCertificate is null ? "UseDevelopmentEmulator=true;" : "")}");
 
     public static async Task<EventHubsEmulator> StartAsync(
         EventHubsEmulatorOptions options,
@@ -56,7 +59,7 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
         try
         {
             var signatures = new SharedAccessSignature(options.SharedAccessKeyName, options.SharedAccessKey, TimeProvider.System);
-            var server = AmqpServer.Start(options.Host, options.Port, new LinkRouter(eventHubs, signatures, loggerFactory), logger);
+            var server = AmqpServer.Start(options.Host, options.Port, options.TlsCertificate, new LinkRouter(eventHubs, signatures, loggerFactory), logger);
             ReportStart(logger, options, server.Port, eventHubs);
             return new EventHubsEmulator(eventHubs, server, options, logger);
         }

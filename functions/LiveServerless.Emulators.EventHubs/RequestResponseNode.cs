@@ -8,11 +8,13 @@ namespace LiveServerless.Emulators.EventHubs;
 /// <summary>
 /// A request/response node such as <c>$cbs</c> or <c>$management</c>. A client attaches a sender (target = the node) for requests
 /// and a receiver (source = the node) for responses; each response goes to the reply link named by the request's reply-to,
-/// correlated by the request's message-id. The .NET SDK names it by the link's target address, the JavaScript SDK by the link's name.
+/// correlated by the request's message-id. The .NET SDK names it by the link's target address, the JavaScript SDK by the link's name;
+/// the Python SDK sends no reply-to at all, and gets its answer on its connection's reply link, as from the service.
 /// </summary>
 internal abstract class RequestResponseNode(ILogger logger)
 {
     private readonly ConcurrentDictionary<string, SendingAmqpLink> _replyLinks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SendingAmqpLink, AmqpConnection> _replyLinksByConnection = new();
 
     public void Attach(AmqpLink link)
     {
@@ -22,6 +24,8 @@ internal abstract class RequestResponseNode(ILogger logger)
                 requests.RegisterMessageListener(request => OnRequest(requests, request));
                 break;
             case SendingAmqpLink replies:
+                _replyLinksByConnection[replies] = replies.Session.Connection;
+                replies.Closed += (_, _) => _replyLinksByConnection.TryRemove(replies, out _);
                 foreach (var replyTo in ReplyAddressesOf(replies))
                 {
                     _replyLinks[replyTo] = replies;
@@ -63,7 +67,7 @@ internal abstract class RequestResponseNode(ILogger logger)
             var response = HandleSafely(request);
             response.Properties.CorrelationId = request.Properties.MessageId;
             requests.AcceptMessage(request, batchable: false);
-            if (replyTo is not null && _replyLinks.TryGetValue(replyTo, out var replies))
+            if (ReplyLinkFor(requests, replyTo) is { } replies)
             {
                 replies.SendMessageNoWait(response, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary);
             }
@@ -82,6 +86,11 @@ internal abstract class RequestResponseNode(ILogger logger)
             request.Dispose();
         }
     }
+
+    private SendingAmqpLink? ReplyLinkFor(ReceivingAmqpLink requests, string? replyTo) =>
+        replyTo is not null
+            ? _replyLinks.GetValueOrDefault(replyTo)
+            : _replyLinksByConnection.FirstOrDefault(reply => reply.Value == requests.Session.Connection && reply.Key.State == AmqpObjectState.Opened).Key;
 
     private AmqpMessage HandleSafely(AmqpMessage request)
     {

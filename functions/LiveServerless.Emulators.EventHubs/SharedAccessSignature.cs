@@ -13,6 +13,8 @@ internal sealed class SharedAccessSignature(string keyName, string key, TimeProv
 {
     private const string Prefix = "SharedAccessSignature ";
 
+    public static bool IsOne(string? token) => token?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
     /// <summary>Null when the token is valid; otherwise the service's wording of why it is not.</summary>
     public string? Refusal(string? token)
     {

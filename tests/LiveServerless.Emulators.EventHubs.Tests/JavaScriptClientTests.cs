@@ -90,7 +90,7 @@ public sealed class JavaScriptClientTests(ITestOutputHelper output) : EmulatorTe
     {
         var wrongKey = Emulator.ConnectionString.Replace("SharedAccessKey=SAS_KEY_VALUE", "SharedAccessKey=not-the-key", StringComparison.Ordinal);
 
-        var outcome = await NodeClient.RunAsync(wrongKey, EventHubName, "send", new { batches = new object[] { new { partitionId = "0", bodies = new[] { "x" } } } }, Deadline);
+        var outcome = await ClientScripts.RunJavaScriptAsync(wrongKey, EventHubName, "send", new { batches = new object[] { new { partitionId = "0", bodies = new[] { "x" } } } }, Deadline);
 
         Assert.Equal("UnauthorizedError", outcome.GetProperty("error").GetProperty("code").GetString());
     }
@@ -104,7 +104,7 @@ public sealed class JavaScriptClientTests(ITestOutputHelper output) : EmulatorTe
     }
 
     private Task<JsonElement> RunAsync(string command, object arguments) =>
-        NodeClient.RunAsync(Emulator.ConnectionString, EventHubName, command, arguments, Deadline);
+        ClientScripts.RunJavaScriptAsync(Emulator.ConnectionString, EventHubName, command, arguments, Deadline);
 
     private static IEnumerable<string?> Bodies(JsonElement read) =>
         read.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("body").GetString());
