@@ -55,8 +55,10 @@ public sealed class LocalDataTests(DevHostFixture fixture)
         var dataDirectory = Directory.CreateTempSubdirectory("liveserverless-restart-").FullName;
         // Its own Event Hubs emulator (persisted in the data directory, with the app's consumer group) and cosmosdb-server, as
         // `dotnet run` starts them: the snapshot's checkpoints and documents must agree, or a restart counts events twice or never.
+        // A hub name of its own too: checkpoints are kept per namespace host ("localhost"), hub and group, in the shared Azurite.
         var settings = fixture.SettingsWith(
             ("EventHubs:ConnectionString", $"Endpoint=sb://localhost:{Ports.FindFree()};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;"),
+            ("EventHubs:HubName", "devhost-persist-stats"),
             ("Cosmos:ConnectionString", CosmosServer.ConnectionStringFor(Ports.FindFree())),
             ("Cosmos:DatabaseName", "devhost-persist-stats"));
 
