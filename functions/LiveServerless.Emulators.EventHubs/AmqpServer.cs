@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
@@ -31,11 +32,13 @@ internal sealed class AmqpServer
     {
         _logger = logger;
 
-        // Event Hubs clients authenticate with the SASL mechanism MSSBCBS (the real check happens later, by $cbs token).
-        // The library negotiates only the protocol versions a provider lists, and a new SASL provider lists none.
+        // The .NET SDK authenticates with the SASL mechanism MSSBCBS, the JavaScript, Python and Java SDKs with ANONYMOUS; the
+        // service offers both, and the real check happens later, by $cbs token. The library negotiates only the protocol
+        // versions a provider lists, and a new SASL provider lists none.
         var sasl = new SaslTransportProvider();
         sasl.Versions.Add(AmqpConstants.DefaultProtocolVersion);
         sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
+        sasl.AddHandler(new SaslAnonymousHandler());
         var amqp = new AmqpTransportProvider();
         amqp.Versions.Add(AmqpConstants.DefaultProtocolVersion);
 
@@ -47,7 +50,7 @@ internal sealed class AmqpServer
     public int Port { get; private set; }
 
     /// <summary>Starts listening; with <paramref name="port"/> 0, on a free port (a port found free can be taken before it is bound, so that is retried).</summary>
-    public static AmqpServer Start(string host, int port, IRuntimeProvider runtime, ILogger logger)
+    public static AmqpServer Start(string host, int port, X509Certificate2? tlsCertificate, IRuntimeProvider runtime, ILogger logger)
     {
         // The library binds "localhost" to every interface; a dev tool should only be reachable from this machine.
         var bindHost = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback.ToString() : host;
@@ -57,7 +60,7 @@ internal sealed class AmqpServer
             var candidate = port != 0 ? port : FindFreePort(bindHost);
             try
             {
-                server.Listen(bindHost, candidate);
+                server.Listen(bindHost, candidate, tlsCertificate);
                 return server;
             }
             catch (SocketException busy) when (port == 0 && attempt < 5 && busy.SocketErrorCode == SocketError.AddressAlreadyInUse)
@@ -103,9 +106,16 @@ internal sealed class AmqpServer
         }
     }
 
-    private void Listen(string host, int port)
+    /// <summary>Plain AMQP, or AMQP over TLS from the first byte (as the service serves port 5671) when there is a certificate.</summary>
+    private void Listen(string host, int port, X509Certificate2? tlsCertificate)
     {
-        var listener = new AmqpTransportListener([new TcpTransportListener(new TcpTransportSettings { Host = host, Port = port })], _settings);
+        TransportSettings transport = new TcpTransportSettings { Host = host, Port = port };
+        if (tlsCertificate is not null)
+        {
+            transport = new TlsTransportSettings(transport, isInitiator: false) { Certificate = tlsCertificate };
+        }
+
+        var listener = new AmqpTransportListener([transport.CreateListener()], _settings);
         try
         {
             listener.Listen(OnTransportAccepted);

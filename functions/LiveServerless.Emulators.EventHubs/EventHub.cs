@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace LiveServerless.Emulators.EventHubs;
@@ -7,16 +6,23 @@ namespace LiveServerless.Emulators.EventHubs;
 internal sealed class EventHub : IDisposable
 {
     private readonly PartitionLog[] _partitions;
-    private readonly ConcurrentDictionary<string, PartitionReceivers[]> _consumerGroups = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PartitionReceivers[]> _consumerGroups;
     private int _roundRobin = -1;
 
-    private EventHub(string name, DateTime createdAtUtc, PartitionLog[] partitions)
+    private EventHub(string name, DateTime createdAtUtc, PartitionLog[] partitions, IEnumerable<string> consumerGroups)
     {
         Name = name;
         CreatedAtUtc = createdAtUtc;
         _partitions = partitions;
         PartitionIds = [.. partitions.Select(p => p.PartitionId)];
+        _consumerGroups = consumerGroups
+            .Append(DefaultConsumerGroup)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group, _ => partitions.Select(_ => new PartitionReceivers()).ToArray(), StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The consumer group every event hub has.</summary>
+    public const string DefaultConsumerGroup = "$Default";
 
     public string Name { get; }
 
@@ -27,7 +33,7 @@ internal sealed class EventHub : IDisposable
     public IReadOnlyList<PartitionLog> Partitions => _partitions;
 
     /// <summary>Creates the hub's partitions ("0", "1", …), loading them from <c>dataDirectory/name/</c> when persistence is on.</summary>
-    public static EventHub Open(string name, int partitionCount, string? dataDirectory, TimeProvider clock)
+    public static EventHub Open(string name, int partitionCount, IEnumerable<string> consumerGroups, string? dataDirectory, TimeProvider clock)
     {
         var partitions = new PartitionLog[partitionCount];
         try
@@ -51,7 +57,7 @@ internal sealed class EventHub : IDisposable
             throw;
         }
 
-        return new EventHub(name, clock.GetUtcNow().UtcDateTime, partitions);
+        return new EventHub(name, clock.GetUtcNow().UtcDateTime, partitions, consumerGroups);
     }
 
     public PartitionLog? FindPartition(string partitionId) =>
@@ -69,12 +75,9 @@ internal sealed class EventHub : IDisposable
         return _partitions[next % (uint)_partitions.Length];
     }
 
-    /// <summary>The receivers of one partition in one consumer group; consumer groups are created on first use.</summary>
-    public PartitionReceivers ReceiversOf(string consumerGroup, PartitionLog partition)
-    {
-        var receivers = _consumerGroups.GetOrAdd(consumerGroup, _ => [.. _partitions.Select(_ => new PartitionReceivers())]);
-        return receivers[Array.IndexOf(_partitions, partition)];
-    }
+    /// <summary>The receivers of one partition in one consumer group; null when the hub has no such consumer group.</summary>
+    public PartitionReceivers? ReceiversOf(string consumerGroup, PartitionLog partition) =>
+        _consumerGroups.TryGetValue(consumerGroup, out var receivers) ? receivers[Array.IndexOf(_partitions, partition)] : null;
 
     public void Dispose()
     {

@@ -9,14 +9,15 @@ internal sealed class EventHubNamespace : IDisposable
 
     public IEnumerable<EventHub> Hubs => _hubs.Values;
 
-    public static EventHubNamespace Open(IDictionary<string, int> partitionCounts, string? dataDirectory, TimeProvider clock)
+    public static EventHubNamespace Open(
+        IDictionary<string, int> partitionCounts, ICollection<string> consumerGroups, string? dataDirectory, TimeProvider clock)
     {
         var hubs = new Dictionary<string, EventHub>(StringComparer.OrdinalIgnoreCase);
         try
         {
             foreach (var (name, partitionCount) in partitionCounts)
             {
-                hubs.Add(name, EventHub.Open(name, partitionCount, dataDirectory, clock));
+                hubs.Add(name, EventHub.Open(name, partitionCount, consumerGroups, dataDirectory, clock));
             }
         }
         catch

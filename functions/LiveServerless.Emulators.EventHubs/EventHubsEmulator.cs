@@ -20,23 +20,28 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
 
     private readonly EventHubNamespace _eventHubs;
     private readonly AmqpServer _server;
+    private readonly EventHubsEmulatorOptions _options;
     private readonly ILogger _logger;
     private int _stopped;
 
-    private EventHubsEmulator(EventHubNamespace eventHubs, AmqpServer server, ILogger logger)
+    private EventHubsEmulator(EventHubNamespace eventHubs, AmqpServer server, EventHubsEmulatorOptions options, ILogger logger)
     {
         _eventHubs = eventHubs;
         _server = server;
+        _options = options;
         _logger = logger;
     }
 
     /// <summary>The port the emulator listens on; the one it picked when the options asked for port 0.</summary>
     public int Port => _server.Port;
 
-    /// <summary>A namespace-level connection string in the shape of Microsoft's emulator's (the key is not checked).</summary>
+    /// <summary>
+    /// A namespace-level connection string in the shape of Microsoft's emulator's, with the configured key; over TLS, without
+    /// <c>UseDevelopmentEmulator=true</c> (which tells the SDKs to use plain AMQP).
+    /// </summary>
     public string ConnectionString => string.Create(
         CultureInfo.InvariantCulture,
-        $"Endpoint=sb://localhost:{Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;");
+        $"Endpoint=sb://localhost:{Port};SharedAccessKeyName={_options.SharedAccessKeyName};SharedAccessKey={_options.SharedAccessKey};{(_options.TlsCertificate is null ? "UseDevelopmentEmulator=true;" : "")}");
 
     public static async Task<EventHubsEmulator> StartAsync(
         EventHubsEmulatorOptions options,
@@ -49,13 +54,14 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
 
         // Reloading persisted partitions reads files; keep that off the caller's thread (typically a host starting up).
         var eventHubs = await Task.Run(
-            () => EventHubNamespace.Open(options.EventHubs, options.DataDirectory, TimeProvider.System),
+            () => EventHubNamespace.Open(options.EventHubs, options.ConsumerGroups, options.DataDirectory, TimeProvider.System),
             cancellationToken);
         try
         {
-            var server = AmqpServer.Start(options.Host, options.Port, new LinkRouter(eventHubs, loggerFactory), logger);
+            var signatures = new SharedAccessSignature(options.SharedAccessKeyName, options.SharedAccessKey, TimeProvider.System);
+            var server = AmqpServer.Start(options.Host, options.Port, options.TlsCertificate, new LinkRouter(eventHubs, signatures, loggerFactory), logger);
             ReportStart(logger, options, server.Port, eventHubs);
-            return new EventHubsEmulator(eventHubs, server, logger);
+            return new EventHubsEmulator(eventHubs, server, options, logger);
         }
         catch
         {
@@ -94,6 +100,8 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
     private static void Validate(EventHubsEmulatorOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host, nameof(options.Host));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.SharedAccessKeyName, nameof(options.SharedAccessKeyName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.SharedAccessKey, nameof(options.SharedAccessKey));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, MaxPort, nameof(options.Port));
         if (options.EventHubs.Count == 0)
@@ -121,7 +129,8 @@ public sealed partial class EventHubsEmulator : IAsyncDisposable
 
     private static void ReportStart(ILogger logger, EventHubsEmulatorOptions options, int port, EventHubNamespace eventHubs)
     {
-        var hubs = string.Join(", ", eventHubs.Hubs.Select(h => $"{h.Name} ({h.PartitionIds.Length} partitions)"));
+        var consumerGroups = string.Join(", ", options.ConsumerGroups.Prepend(EventHub.DefaultConsumerGroup).Distinct(StringComparer.OrdinalIgnoreCase));
+        var hubs = string.Join(", ", eventHubs.Hubs.Select(h => $"{h.Name} ({h.PartitionIds.Length} partitions; consumer groups {consumerGroups})"));
         var storage = options.DataDirectory is null ? "events are kept in memory only" : $"events are persisted under {options.DataDirectory}";
         Log.Listening(logger, options.Host, port, hubs, storage);
         foreach (var hub in eventHubs.Hubs)

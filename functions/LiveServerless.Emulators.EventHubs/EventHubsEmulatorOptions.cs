@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace LiveServerless.Emulators.EventHubs;
 
 /// <summary>What the Event Hubs emulator listens on, which event hubs it serves, and where (if anywhere) it keeps their events.</summary>
@@ -18,4 +20,21 @@ public sealed class EventHubsEmulatorOptions
     /// when null, events live in memory only.
     /// </summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Consumer groups beside <c>$Default</c>, which every hub has, as in Azure. A receiver of any other group is refused as not found.
+    /// </summary>
+    public ICollection<string> ConsumerGroups { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When set, the emulator speaks AMQP over TLS with this certificate (as the service does on port 5671), for clients that
+    /// cannot speak plain AMQP; <see cref="EventHubsEmulator.ConnectionString"/> then leaves out <c>UseDevelopmentEmulator</c>.
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; set; }
+
+    /// <summary>The name of the one shared access key; SAS tokens signed with another key name are refused.</summary>
+    public string SharedAccessKeyName { get; set; } = "RootManageSharedAccessKey";
+
+    /// <summary>The shared access key SAS tokens must be signed with (Microsoft's emulator's well-known placeholder by default).</summary>
+    public string SharedAccessKey { get; set; } = "SAS_KEY_VALUE";
 }

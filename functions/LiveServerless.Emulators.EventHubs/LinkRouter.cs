@@ -10,7 +10,7 @@ namespace LiveServerless.Emulators.EventHubs;
 /// The AMQP library's runtime provider: it creates the server side of connections, sessions and links, and when a client attaches
 /// a link, routes it by address to the <c>$cbs</c> or <c>$management</c> node, a publisher, or a consumer — or refuses it.
 /// </summary>
-internal sealed class LinkRouter(EventHubNamespace eventHubs, ILoggerFactory loggerFactory) : IRuntimeProvider
+internal sealed class LinkRouter(EventHubNamespace eventHubs, SharedAccessSignature signatures, ILoggerFactory loggerFactory) : IRuntimeProvider
 {
     /// <summary>Event Hubs Standard's limit. The SDK sizes batches from the value a link reports and cannot work without one.</summary>
     private const ulong MaxMessageSize = 1024 * 1024;
@@ -19,7 +19,7 @@ internal sealed class LinkRouter(EventHubNamespace eventHubs, ILoggerFactory log
     private const string LastEnqueuedEventCapability = "com.microsoft:enable-receiver-runtime-metric";
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<LinkRouter>();
-    private readonly CbsNode _cbs = new(loggerFactory.CreateLogger<CbsNode>());
+    private readonly CbsNode _cbs = new(signatures, loggerFactory.CreateLogger<CbsNode>());
     private readonly ManagementNode _management = new(eventHubs, loggerFactory.CreateLogger<ManagementNode>());
 
     public AmqpConnection CreateConnection(
@@ -115,7 +115,8 @@ internal sealed class LinkRouter(EventHubNamespace eventHubs, ILoggerFactory log
         }
 
         var ownerLevel = OwnerLevelOf(link.Settings);
-        var receivers = hub.ReceiversOf(address.ConsumerGroup!, partition);
+        var receivers = hub.ReceiversOf(address.ConsumerGroup!, partition)
+            ?? throw AmqpErrors.EntityNotFound($"{hub.Name}/ConsumerGroups/{address.ConsumerGroup}");
         var consumer = new ConsumerLink(
             link,
             partition,

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted a {TokenType} token for {Audience}")]
     public static partial void TokenAccepted(ILogger logger, string? tokenType, string? audience);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a {TokenType} token for {Audience}: {Reason}")]
+    public static partial void TokenRefused(ILogger logger, string? tokenType, string? audience, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a link to {Address}: {Condition} {Description}")]
     public static partial void LinkRefused(ILogger logger, string? address, string condition, string description);
 

@@ -7,12 +7,14 @@ namespace LiveServerless.Emulators.EventHubs;
 
 /// <summary>
 /// A request/response node such as <c>$cbs</c> or <c>$management</c>. A client attaches a sender (target = the node) for requests
-/// and a receiver (source = the node, target = its reply-to address) for responses; each response goes to the link whose target
-/// is the request's reply-to, correlated by the request's message-id.
+/// and a receiver (source = the node) for responses; each response goes to the reply link named by the request's reply-to,
+/// correlated by the request's message-id. The .NET SDK names it by the link's target address, the JavaScript SDK by the link's name;
+/// the Python SDK sends no reply-to at all, and gets its answer on its connection's reply link, as from the service.
 /// </summary>
 internal abstract class RequestResponseNode(ILogger logger)
 {
     private readonly ConcurrentDictionary<string, SendingAmqpLink> _replyLinks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SendingAmqpLink, AmqpConnection> _replyLinksByConnection = new();
 
     public void Attach(AmqpLink link)
     {
@@ -21,14 +23,26 @@ internal abstract class RequestResponseNode(ILogger logger)
             case ReceivingAmqpLink requests:
                 requests.RegisterMessageListener(request => OnRequest(requests, request));
                 break;
-            case SendingAmqpLink replies when (replies.Settings.Target as Target)?.Address?.ToString() is { } replyTo:
-                _replyLinks[replyTo] = replies;
-                replies.Closed += (_, _) => _replyLinks.TryRemove(KeyValuePair.Create(replyTo, replies));
+            case SendingAmqpLink replies:
+                _replyLinksByConnection[replies] = replies.Session.Connection;
+                replies.Closed += (_, _) => _replyLinksByConnection.TryRemove(replies, out _);
+                foreach (var replyTo in ReplyAddressesOf(replies))
+                {
+                    _replyLinks[replyTo] = replies;
+                    replies.Closed += (_, _) => _replyLinks.TryRemove(KeyValuePair.Create(replyTo, replies));
+                }
+
                 break;
             default:
-                throw AmqpErrors.NotAllowed("A reply link must have a target address to be used as the requests' reply-to.");
+                throw AmqpErrors.NotAllowed("Attach a sender for requests and a receiver for their responses.");
         }
     }
+
+    private static IEnumerable<string> ReplyAddressesOf(SendingAmqpLink replies) =>
+        new[] { (replies.Settings.Target as Target)?.Address?.ToString(), replies.Settings.LinkName }
+            .OfType<string>()
+            .Where(address => address.Length > 0)
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>Answers one request; unexpected failures become a 500 response rather than a broken link.</summary>
     protected abstract AmqpMessage Handle(AmqpMessage request);
@@ -53,7 +67,7 @@ internal abstract class RequestResponseNode(ILogger logger)
             var response = HandleSafely(request);
             response.Properties.CorrelationId = request.Properties.MessageId;
             requests.AcceptMessage(request, batchable: false);
-            if (replyTo is not null && _replyLinks.TryGetValue(replyTo, out var replies))
+            if (ReplyLinkFor(requests, replyTo) is { } replies)
             {
                 replies.SendMessageNoWait(response, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary);
             }
@@ -72,6 +86,11 @@ internal abstract class RequestResponseNode(ILogger logger)
             request.Dispose();
         }
     }
+
+    private SendingAmqpLink? ReplyLinkFor(ReceivingAmqpLink requests, string? replyTo) =>
+        replyTo is not null
+            ? _replyLinks.GetValueOrDefault(replyTo)
+            : _replyLinksByConnection.FirstOrDefault(reply => reply.Value == requests.Session.Connection && reply.Key.State == AmqpObjectState.Opened).Key;
 
     private AmqpMessage HandleSafely(AmqpMessage request)
     {

@@ -12,6 +12,7 @@ public abstract class EmulatorTest(ITestOutputHelper output) : IAsyncLifetime
 {
     protected const string EventHubName = "interactions";
     protected const int PartitionCount = 4;
+    protected const string ConfiguredConsumerGroup = "analytics";
 
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(60));
     private EventHubsEmulator? _emulator;
@@ -50,6 +51,7 @@ public abstract class EmulatorTest(ITestOutputHelper output) : IAsyncLifetime
                 Port = 0,
                 EventHubs = new Dictionary<string, int> { [EventHubName] = PartitionCount, ["audit"] = 1 },
                 DataDirectory = dataDirectory,
+                ConsumerGroups = [ConfiguredConsumerGroup],
             },
             new TestOutputLoggerFactory(output),
             Deadline);

@@ -152,11 +152,11 @@ public sealed class ReadingTests(ITestOutputHelper output) : EmulatorTest(output
     }
 
     [Fact]
-    public async Task ReadEventsFromPartitionAsync_AnyConsumerGroup_IsCreatedOnFirstUseAndReadsIndependently()
+    public async Task ReadEventsFromPartitionAsync_ConfiguredConsumerGroupBesideDefault_ReadsIndependently()
     {
         await using var producer = CreateProducer();
         await SendToPartitionAsync(producer, "a", "b");
-        await using var analytics = new EventHubConsumerClient("analytics", Emulator.ConnectionString, EventHubName, new EventHubConsumerClientOptions { RetryOptions = FastRetries });
+        await using var analytics = new EventHubConsumerClient(ConfiguredConsumerGroup, Emulator.ConnectionString, EventHubName, new EventHubConsumerClientOptions { RetryOptions = FastRetries });
         await using var defaultGroup = CreateConsumer();
 
         var fromAnalytics = await ReadAllAsync(analytics, Partition, EventPosition.Earliest);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.DevHost.Local;
@@ -6,6 +7,10 @@ namespace LiveServerless.DevHost.Local;
 /// <summary>A process DevHost started and therefore stops, with its output forwarded to the log.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    private const int SignalTerminate = 15;
+
+    private static readonly TimeSpan _stopGracePeriod = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
 
     private ChildProcess(Process process) => _process = process;
@@ -28,16 +33,36 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(process);
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGTERM, where there are signals), so that Azurite writes what it holds in memory to disk,
+    /// and kills it if it has not exited within a few seconds.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (OperatingSystem.IsWindows() || Terminate(_process.Id, SignalTerminate) != 0)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var grace = new CancellationTokenSource(_stopGracePeriod);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int processId, int signal);
 
     private static void LogLine(ILogger logger, LogLevel level, string? line)
     {

@@ -58,7 +58,8 @@ public sealed class IsolatedDependencies : IAsyncDisposable
         _started.Add(cosmos);
         var signalR = await SignalREmulator.StartAsync(new SignalREmulatorOptions { Port = 0, AccessKey = SignalRAccessKey }, cancellationToken: cancellationToken);
         _started.Add(signalR);
-        var hubs = new EventHubsEmulatorOptions { Port = 0 };
+        // The app's consumer group (its default, as no setting names one here) and the one the tests' processor harnesses use.
+        var hubs = new EventHubsEmulatorOptions { Port = 0, ConsumerGroups = ["processor", "tests"] };
         foreach (var hub in eventHubs)
         {
             hubs.EventHubs[hub] = 4;

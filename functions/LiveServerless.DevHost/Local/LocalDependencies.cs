@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using LiveServerless.Emulators.EventHubs;
 using LiveServerless.Emulators.SignalR;
-using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Realtime;
 using Microsoft.Extensions.Configuration;
@@ -35,7 +34,7 @@ public sealed class LocalDependencies : IAsyncDisposable
             await dependencies.StartAzuriteIfNeededAsync(configuration, dataDirectory, repoRoot, loggers, cancellationToken);
             await dependencies.StartSignalREmulatorIfNeededAsync(configuration, loggers, cancellationToken);
             await dependencies.StartEventHubsEmulatorIfNeededAsync(configuration, dataDirectory, loggers, cancellationToken);
-            await dependencies.StartCosmosServerIfNeededAsync(configuration, repoRoot, loggers, cancellationToken);
+            await dependencies.StartCosmosServerIfNeededAsync(configuration, dataDirectory, repoRoot, loggers, cancellationToken);
             return dependencies;
         }
         catch
@@ -95,7 +94,14 @@ public sealed class LocalDependencies : IAsyncDisposable
 
         var hub = configuration["EventHubs:HubName"] ?? "interactions";
         var partitions = configuration.GetValue("DevHost:EventHubsPartitions", 4);
-        var options = new EventHubsEmulatorOptions { Port = port, DataDirectory = Path.Combine(dataDirectory, "eventhubs") };
+        var options = new EventHubsEmulatorOptions
+        {
+            Port = port,
+            DataDirectory = Path.Combine(dataDirectory, "eventhubs"),
+            ConsumerGroups = [configuration["EventHubs:ConsumerGroup"] ?? "processor"],
+            SharedAccessKeyName = ConnectionStringValue(connectionString, "SharedAccessKeyName") ?? "RootManageSharedAccessKey",
+            SharedAccessKey = ConnectionStringValue(connectionString, "SharedAccessKey") ?? "SAS_KEY_VALUE",
+        };
         options.EventHubs[hub] = partitions;
         var emulator = await EventHubsEmulator.StartAsync(options, loggers, cancellationToken);
         _started.Add(emulator);
@@ -103,11 +109,13 @@ public sealed class LocalDependencies : IAsyncDisposable
     }
 
     /// <summary>
-    /// Cosmos DB holds only state derived from the interaction stream, and the local server keeps it in memory. When DevHost
-    /// starts a fresh server, the processor's checkpoints are reset so the stream (persisted by the Event Hubs emulator) is
-    /// replayed and the documents are rebuilt exactly — replay safety is what makes this correct.
+    /// The local server keeps Cosmos DB data in memory, so DevHost keeps it across restarts: a snapshot under the data directory,
+    /// written every <c>DevHost:CosmosSnapshotSeconds</c> (30 by default) and when DevHost stops, is restored into the fresh server
+    /// together with the stream processor's checkpoints saved with it. Without a snapshot (a first start, or after <c>--reset</c>)
+    /// the checkpoints are reset so the persisted stream is replayed and the derived documents rebuilt exactly.
     /// </summary>
-    private async Task StartCosmosServerIfNeededAsync(IConfiguration configuration, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task StartCosmosServerIfNeededAsync(
+        IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var connectionString = configuration["Cosmos:ConnectionString"];
         if (string.IsNullOrEmpty(connectionString) || ConnectionStringEndpoint(connectionString, "AccountEndpoint") is not { IsLoopback: true } endpoint)
@@ -124,27 +132,41 @@ public sealed class LocalDependencies : IAsyncDisposable
 
         var server = await CosmosServer.StartAsync(repoRoot, endpoint.Port, loggers.CreateLogger("cosmosdb-server"), cancellationToken);
         _started.Add(server);
-        await ResetStreamCheckpointsAsync(configuration, cancellationToken);
-        _report.Add($"cosmosdb-server: started at {endpoint} (in memory; room statistics and profiles are rebuilt from the stream)");
+        if (StreamCheckpointRowsOf(configuration) is not { } checkpoints)
+        {
+            _report.Add($"cosmosdb-server: started at {endpoint} (in memory only: no stream checkpoints to keep with a snapshot)");
+            return;
+        }
+
+        var snapshots = new CosmosSnapshots(connectionString, checkpoints, Path.Combine(dataDirectory, "cosmos", "snapshot.json"), loggers.CreateLogger("cosmosdb-server"));
+        var restored = await snapshots.RestoreAsync(cancellationToken);
+        snapshots.SaveEvery(TimeSpan.FromSeconds(configuration.GetValue("DevHost:CosmosSnapshotSeconds", 30)));
+        _started.Add(snapshots);
+        _report.Add(restored > 0
+            ? $"cosmosdb-server: started at {endpoint}, {restored} documents restored from {snapshots.File}"
+            : $"cosmosdb-server: started at {endpoint}, empty (room statistics and profiles are rebuilt from the stream); snapshots in {snapshots.File}");
     }
 
-    private static async Task ResetStreamCheckpointsAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    private static StreamCheckpointRows? StreamCheckpointRowsOf(IConfiguration configuration)
     {
         var eventHubs = ConnectionStringEndpoint(configuration["EventHubs:ConnectionString"] ?? "", "Endpoint");
         var tables = configuration["Tables:ConnectionString"];
         if (eventHubs is null || string.IsNullOrEmpty(tables))
         {
-            return;
+            return null;
         }
 
         var scope = TableCheckpointStore.Scope(eventHubs.Host, configuration["EventHubs:HubName"] ?? "interactions", configuration["EventHubs:ConsumerGroup"] ?? "processor");
-        await new TableCheckpointStore(new TableProvider(new TableServiceClient(tables))).ResetAsync(scope, cancellationToken);
+        return new StreamCheckpointRows(new TableServiceClient(tables), scope);
     }
 
-    private static Uri? ConnectionStringEndpoint(string connectionString, string key)
+    private static Uri? ConnectionStringEndpoint(string connectionString, string key) =>
+        Uri.TryCreate(ConnectionStringValue(connectionString, key), UriKind.Absolute, out var uri) ? uri : null;
+
+    private static string? ConnectionStringValue(string connectionString, string key)
     {
         var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return builder.TryGetValue(key, out var value) && Uri.TryCreate(value?.ToString(), UriKind.Absolute, out var uri) ? uri : null;
+        return builder.TryGetValue(key, out var value) ? value?.ToString() : null;
     }
 
     private async Task StartAzuriteIfNeededAsync(IConfiguration configuration, string dataDirectory, string repoRoot, ILoggerFactory loggers, CancellationToken cancellationToken)

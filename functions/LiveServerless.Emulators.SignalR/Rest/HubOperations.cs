@@ -48,6 +48,15 @@ internal sealed class HubOperations(RestApiVersion version)
 
     public static IResult UserInGroup(string hub, string group, string user, HubRegistry hubs) => Exists(hubs[hub].IsUserInGroup(group, user));
 
+    public static IResult CloseAllConnections(string hub, [FromQuery] string[]? excluded, HubRegistry hubs) =>
+        CloseConnections(hubs[hub], hubs[hub].All(ExclusionsOf(excluded, null)));
+
+    public static IResult CloseGroupConnections(string hub, string group, [FromQuery] string[]? excluded, HubRegistry hubs) =>
+        CloseConnections(hubs[hub], hubs[hub].InGroup(group, ExclusionsOf(excluded, null)));
+
+    public static IResult CloseUserConnections(string hub, string user, [FromQuery] string[]? excluded, HubRegistry hubs) =>
+        CloseConnections(hubs[hub], hubs[hub].OfUser(user).Except(excluded ?? [], StringComparer.Ordinal).ToList());
+
     public IResult CloseConnection(string hub, string connectionId, HubRegistry hubs)
     {
         hubs[hub].Find(connectionId)?.Context.Abort();
@@ -106,6 +115,17 @@ internal sealed class HubOperations(RestApiVersion version)
         connectionIds is null && userIds is null
             ? Exclusions.None
             : new Exclusions(new HashSet<string>(connectionIds ?? [], StringComparer.Ordinal), new HashSet<string>(userIds ?? [], StringComparer.Ordinal));
+
+    /// <summary>The service answers 204 whether or not there was anything to close.</summary>
+    private static IResult CloseConnections(HubConnections connections, IReadOnlyList<string> connectionIds)
+    {
+        foreach (var connectionId in connectionIds)
+        {
+            connections.Find(connectionId)?.Context.Abort();
+        }
+
+        return Results.NoContent();
+    }
 
     private static IResult Exists(bool exists) => exists ? Results.Ok() : Results.NotFound();
 

@@ -25,6 +25,9 @@ internal static class RestApiEndpoints
         hub.MapPost("/users/{user}/:send", HubOperations.SendToUser);
         hub.MapPost("/connections/{connectionId}/:send", HubOperations.SendToConnection);
         hub.MapPost("/groups/{group}/:send", HubOperations.SendToGroup);
+        hub.MapPost("/:closeConnections", HubOperations.CloseAllConnections);
+        hub.MapPost("/groups/{group}/:closeConnections", HubOperations.CloseGroupConnections);
+        hub.MapPost("/users/{user}/:closeConnections", HubOperations.CloseUserConnections);
         hub.MapManagement(current);
 
         var v1 = new HubOperations(RestApiVersion.V1);

@@ -27,7 +27,7 @@ public sealed class DevHostFixture : IAsyncLifetime
     public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos", "faults-eventhubs"];
 
     /// <summary>Hubs for the extra DevHosts of the DevHost tests (a worker restart, a broken dependency), so their processors stay apart.</summary>
-    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults", SecondInstanceHub];
+    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults", "devhost-persist", SecondInstanceHub];
 
     /// <summary>The stream of the second app instance in the room-order tests (two DevHosts sharing every other emulator).</summary>
     public const string SecondInstanceHub = "second-instance";
@@ -92,6 +92,24 @@ public sealed class DevHostFixture : IAsyncLifetime
                 RepoRoot = RepoRoot,
                 DataDirectory = _dataDirectory ?? Directory.CreateTempSubdirectory().FullName,
                 StartLocalDependencies = false,
+                Settings = settings,
+                Output = output ?? TextWriter.Null,
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Another DevHost that, like `dotnet run`, starts the local stand-ins its settings point at and nobody runs yet (a test points
+    /// Cosmos DB at a free port, so it gets its own cosmosdb-server) and keeps local data in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public Task<DevHostApp> StartDevHostWithLocalDependenciesAsync(
+        IReadOnlyDictionary<string, string?> settings, string dataDirectory, TextWriter? output = null, CancellationToken cancellationToken = default) =>
+        DevHostApp.StartAsync(
+            new DevHostSettings
+            {
+                Port = 0,
+                RepoRoot = RepoRoot,
+                DataDirectory = dataDirectory,
+                StartLocalDependencies = true,
                 Settings = settings,
                 Output = output ?? TextWriter.Null,
             },
