@@ -104,6 +104,27 @@ public sealed class IdempotencyTests(DevHostFixture fixture)
         await response.AssertFieldErrorAsync(IdempotencyMiddleware.Header);
     }
 
+    [Fact]
+    public async Task EveryPostThatCreates_IsAnIdempotentRoute_AndEveryIdempotentRouteIsServed()
+    {
+        var arrangement = await Arrangement.CreateAsync(fixture);
+        var functions = fixture.Host.Worker.Functions
+            .Where(f => f.Trigger is LiveServerless.DevHost.Worker.HttpTrigger)
+            .Select(f => (f.Name, Trigger: (LiveServerless.DevHost.Worker.HttpTrigger)f.Trigger))
+            .ToArray();
+        var creating = new List<string>();
+        foreach (var route in RouteCatalog.All.Where(r => r.Method == "POST" && r.Audience is Audience.Admin or Audience.Partner))
+        {
+            var response = await arrangement.ClientFor(route, fixture).SendAsync(HttpMethod.Post, route.Path(arrangement.Ids), route.ValidBody(arrangement.Ids));
+            if ((int)response.StatusCode == 201)
+            {
+                creating.Add(functions.Single(f => "/api/" + f.Trigger.Route == route.Template && f.Trigger.Methods.Contains("post", StringComparer.OrdinalIgnoreCase)).Name);
+            }
+        }
+
+        Assert.Equal(IdempotentRoutes.Functions.Order(), creating.Order());
+    }
+
     private static Task<HttpResponseMessage> SendAsync(Tenant tenant, string path, object body, string key) => SendAsync(tenant.Partner, path, body, key);
 
     private static async Task<HttpResponseMessage> SendAsync(ApiClient client, string path, object body, string key)

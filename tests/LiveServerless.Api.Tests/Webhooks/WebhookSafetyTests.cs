@@ -94,11 +94,13 @@ public sealed class WebhookSafetyTests(DevHostFixture fixture) : IAsyncLifetime
         var started = await tenant.CreateRoomAsync(await tenant.CreateUserAsync("host-1", role: "host"));
         var neverStarted = await tenant.CreateRoomAsync("host-1");
         var rooms = fixture.AppServices.GetRequiredService<RoomStore>();
-        var outbox = fixture.AppServices.GetRequiredService<WebhookOutbox>();
         var now = DateTimeOffset.UtcNow;
 
         // What RoomService.StartAsync does, stopped where a crash would stop it: the intent is recorded, the room is written live,
-        // and the process dies before completing. The other intent's write never happens (the process died before it).
+        // and the process dies before completing. The other intent's write never happens (the process died before it). The intents
+        // are recorded as if two minutes ago, so the relay sees requests that are long dead.
+        await using var earlier = fixture.CreateAppServices(fixture.Settings, new ShiftedClock(-(WebhookOutbox.RelayAfter + TimeSpan.FromMinutes(1))));
+        var outbox = earlier.GetRequiredService<WebhookOutbox>();
         var room = (await rooms.GetRequiredAsync(tenant.Id, started, CancellationToken.None)).Value.Start(now);
         await outbox.BeginAsync(WebhookEvents.RoomStarted(room), CancellationToken.None);
         await rooms.UpdateAsync(tenant.Id, started, r => r.Start(now), ifMatch: null, CancellationToken.None);
@@ -107,9 +109,8 @@ public sealed class WebhookSafetyTests(DevHostFixture fixture) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(_receiver.Received);
 
-        // A minute later the relay (a timer on any instance) finishes what the dead request left.
-        await using var later = fixture.CreateAppServices(fixture.Settings, new ShiftedClock(WebhookOutbox.RelayAfter + TimeSpan.FromMinutes(1)));
-        await later.GetRequiredService<WebhookOutbox>().RelayAsync(CancellationToken.None);
+        // The relay (a timer on any instance) finishes what the dead request left; the running app's dispatcher delivers.
+        await fixture.AppServices.GetRequiredService<WebhookOutbox>().RelayAsync(CancellationToken.None);
 
         var delivered = await Eventually.MatchesAsync(() => Task.FromResult(_receiver.Deduplicated()), r => r.Count >= 1, "the relayed room.started");
         await Task.Delay(TimeSpan.FromSeconds(2));
