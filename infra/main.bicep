@@ -326,7 +326,6 @@ var tableNames = [
   'users'
   'rooms'
   'chat'
-  'chatstate'
   'moderationlog'
   'presence'
   'follows'

@@ -23,6 +23,7 @@ using LiveServerless.Functions.Realtime;
 using LiveServerless.Functions.Recommendations;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Streaming;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
@@ -64,6 +65,8 @@ public static class AppServices
         services.AddSingleton<FollowStore>();
         services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>().AddSingleton<TenantQuotas>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
+        services.AddSingleton<RoomLogStore>().AddSingleton<RoomLogWriter>().AddSingleton<RoomEventsService>();
+        services.AddSingleton<IRoomLogObserver, RoomEventPusher>().AddSingleton<IRoomLogObserver, ChatStreamCounter>();
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();
         services.AddHostedService<ViewerCountPublisher>().AddHostedService<GroupMembershipRepairer>();
         services.AddSingleton<ModerationLogStore>().AddSingleton<ModerationService>();
@@ -226,6 +229,9 @@ public static class AppServices
             .ValidateOnStart();
         services.AddOptions<WebhooksOptions>().BindConfiguration(WebhooksOptions.Section)
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.FirstRetryDelay <= TimeSpan.FromHours(1), "Webhooks:FirstRetryDelay must be between 0 and 1 hour.")
+            .ValidateOnStart();
+        services.AddOptions<RoomEventsOptions>().BindConfiguration(RoomEventsOptions.Section)
+            .Validate(o => o.BatchWindowMilliseconds is >= 0 and <= 5000, "RoomEvents:BatchWindowMilliseconds must be between 0 and 5000.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ConnectionString), SecretSettings.UnresolvedMessage("SignalR:ConnectionString"))

@@ -11,7 +11,10 @@ namespace LiveServerless.Functions.Chat;
 /// <summary>Web clients post chat messages; clients and partners read the history (newest first, with a catch-up cursor).</summary>
 public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
 {
-    /// <summary>Set on every posted message: "pushed" when the room received it live, "stored" when only history has it.</summary>
+    /// <summary>
+    /// Set on every posted message: "queued" — it is stored at its place in the room's order and goes out in the room's next
+    /// <c>roomEvents</c> batch (clients that miss it catch up from <c>/events?after=</c>).
+    /// </summary>
     public const string DeliveryHeader = "X-Delivery";
 
     [Function(nameof(PostMessage))]
@@ -23,7 +26,7 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
         var posted = await chat.PostAsync(user, id, body.Text, cancellationToken);
         return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
-            .WithHeader(DeliveryHeader, posted.Pushed ? "pushed" : "stored")
+            .WithHeader(DeliveryHeader, "queued")
             .WithRateLimits(posted.Limit is null ? [] : [posted.Limit]);
     }
 

@@ -1,4 +1,6 @@
+using Azure;
 using Azure.Data.Tables;
+using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Moderation;
 using LiveServerless.Functions.Storage;
 
@@ -11,57 +13,59 @@ public sealed record Mute(string UserId, DateTimeOffset Until, string By, string
 public sealed record LastMessage(DateTimeOffset At);
 
 /// <summary>
-/// A room's chat state as small rows of one partition (tenant:room): <c>ban:{user}</c>, <c>mute:{user}</c>, <c>last:{user}</c>
-/// and <c>pin</c>. Posting a message reads exactly the rows it needs with point reads.
+/// A room's chat state as small rows of its partition in the chat table (tenant:room), beside the room's log and messages:
+/// <c>ban:{user}</c>, <c>mute:{user}</c>, <c>last:{user}</c> and <c>pin</c>. They are written only together with the room event
+/// that changes them (see <see cref="RoomEvents.RoomLogWriter"/>), as rows of the same transaction; a lifted ban, mute or pin is a
+/// row marked <c>Lifted</c> rather than a deletion, so writing it can never fail the transaction it is part of.
 /// </summary>
 public sealed class ChatStateStore(TableProvider tables)
 {
     private const string PinRow = "pin";
 
-    private readonly DocumentTable<Ban> _bans = new(tables, TableNames.ChatState, "Ban");
+    private const string LiftedColumn = "Lifted";
 
-    private readonly DocumentTable<Mute> _mutes = new(tables, TableNames.ChatState, "Mute");
+    private readonly DocumentTable<Ban> _bans = new(tables, TableNames.Chat, "Ban");
 
-    private readonly DocumentTable<LastMessage> _lastMessages = new(tables, TableNames.ChatState, "Last message");
+    private readonly DocumentTable<Mute> _mutes = new(tables, TableNames.Chat, "Mute");
 
-    private readonly DocumentTable<PinnedMessage> _pins = new(tables, TableNames.ChatState, "Pin");
+    private readonly DocumentTable<LastMessage> _lastMessages = new(tables, TableNames.Chat, "Last message");
+
+    private readonly DocumentTable<PinnedMessage> _pins = new(tables, TableNames.Chat, "Pin");
 
     public async Task<Ban?> GetBanAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        (await _bans.GetAsync(TableNames.Scoped(tenantId, roomId), $"ban:{userId}", cancellationToken))?.Value;
-
-    public Task BanAsync(string tenantId, string roomId, Ban ban, CancellationToken cancellationToken) =>
-        _bans.UpsertAsync(TableNames.Scoped(tenantId, roomId), $"ban:{ban.UserId}", ban, columns: null, cancellationToken);
-
-    public Task UnbanAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        _bans.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), $"ban:{userId}", cancellationToken);
+        await GetLiveAsync(_bans, tenantId, roomId, BanRow(userId), cancellationToken);
 
     public async Task<Mute?> GetMuteAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        (await _mutes.GetAsync(TableNames.Scoped(tenantId, roomId), $"mute:{userId}", cancellationToken))?.Value;
-
-    public Task MuteAsync(string tenantId, string roomId, Mute mute, CancellationToken cancellationToken) =>
-        _mutes.UpsertAsync(TableNames.Scoped(tenantId, roomId), $"mute:{mute.UserId}", mute, columns: null, cancellationToken);
-
-    public Task UnmuteAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        _mutes.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), $"mute:{userId}", cancellationToken);
-
-    public async Task<DateTimeOffset?> GetLastMessageAtAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        (await _lastMessages.GetAsync(TableNames.Scoped(tenantId, roomId), $"last:{userId}", cancellationToken))?.Value.At;
-
-    public Task SetLastMessageAtAsync(string tenantId, string roomId, string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _lastMessages.UpsertAsync(TableNames.Scoped(tenantId, roomId), $"last:{userId}", new LastMessage(at), columns: null, cancellationToken);
+        await GetLiveAsync(_mutes, tenantId, roomId, MuteRow(userId), cancellationToken);
 
     public async Task<PinnedMessage?> GetPinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
-        (await _pins.GetAsync(TableNames.Scoped(tenantId, roomId), PinRow, cancellationToken))?.Value;
+        await GetLiveAsync(_pins, tenantId, roomId, PinRow, cancellationToken);
 
-    public Task PinAsync(string tenantId, string roomId, PinnedMessage pin, CancellationToken cancellationToken) =>
-        _pins.UpsertAsync(TableNames.Scoped(tenantId, roomId), PinRow, pin, columns: null, cancellationToken);
+    /// <summary>What the chat rules need to know about one user in one room (three point reads, in parallel).</summary>
+    public async Task<Chatter> GetChatterAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken)
+    {
+        var ban = GetBanAsync(tenantId, roomId, userId, cancellationToken);
+        var mute = GetMuteAsync(tenantId, roomId, userId, cancellationToken);
+        var last = GetLiveAsync(_lastMessages, tenantId, roomId, LastRow(userId), cancellationToken);
+        await Task.WhenAll(ban, mute, last);
+        return new Chatter((await ban)?.Since, (await mute)?.Until, (await last)?.At);
+    }
 
-    public Task UnpinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
-        _pins.DeleteIfExistsAsync(TableNames.Scoped(tenantId, roomId), PinRow, cancellationToken);
+    public static TableTransactionAction Banning(string tenantId, string roomId, Ban ban) => Put(tenantId, roomId, BanRow(ban.UserId), ban);
 
-    /// <summary>Deletes the room's whole chat state (room delete); idempotent.</summary>
-    public Task DeleteRoomAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
-        _bans.DeletePartitionAsync(TableNames.Scoped(tenantId, roomId), cancellationToken);
+    public static TableTransactionAction Unbanning(string tenantId, string roomId, string userId) => Lift(tenantId, roomId, BanRow(userId));
+
+    public static TableTransactionAction Muting(string tenantId, string roomId, Mute mute) => Put(tenantId, roomId, MuteRow(mute.UserId), mute);
+
+    public static TableTransactionAction Unmuting(string tenantId, string roomId, string userId) => Lift(tenantId, roomId, MuteRow(userId));
+
+    public static TableTransactionAction Pinning(string tenantId, string roomId, PinnedMessage pin) => Put(tenantId, roomId, PinRow, pin);
+
+    public static TableTransactionAction Unpinning(string tenantId, string roomId) => Lift(tenantId, roomId, PinRow);
+
+    /// <summary>Slow mode counts from a sender's last message in the room.</summary>
+    public static TableTransactionAction LastMessageAt(string tenantId, string roomId, string userId, DateTimeOffset at) =>
+        Put(tenantId, roomId, LastRow(userId), new LastMessage(at));
 
     /// <summary>
     /// Forgets the user in every room of the tenant (erasure): their ban, mute and last-message rows, and a pin of a message they
@@ -70,19 +74,43 @@ public sealed class ChatStateStore(TableProvider tables)
     public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter(
-            $"RowKey eq {"ban:" + userId} or RowKey eq {"mute:" + userId} or RowKey eq {"last:" + userId}");
+            $"RowKey eq {BanRow(userId)} or RowKey eq {MuteRow(userId)} or RowKey eq {LastRow(userId)}");
         await foreach (var (partitionKey, rowKey) in _bans.ScanKeysAsync(rows, cancellationToken))
         {
             await _bans.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
         }
 
         var pins = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {PinRow}");
-        await foreach (var pin in _pins.ScanWithKeysAsync(pins, cancellationToken))
+        await foreach (var pin in _pins.ScanEntitiesAsync(pins, cancellationToken))
         {
-            if (pin.Document.Message.UserId == userId)
+            if (LiveOrNull<PinnedMessage>(pin)?.Message.UserId == userId)
             {
                 await _pins.DeleteIfExistsAsync(pin.PartitionKey, PinRow, cancellationToken);
             }
         }
     }
+
+    private static async Task<T?> GetLiveAsync<T>(DocumentTable<T> rows, string tenantId, string roomId, string rowKey, CancellationToken cancellationToken)
+        where T : class
+    {
+        var stored = await rows.GetEntityAsync(TableNames.Scoped(tenantId, roomId), rowKey, cancellationToken);
+        return stored is null ? null : LiveOrNull<T>(stored);
+    }
+
+    private static T? LiveOrNull<T>(TableEntity stored)
+        where T : class =>
+        stored.GetBoolean(LiftedColumn) == true ? null : DocumentTable<T>.FromEntity(stored).Value;
+
+    private static TableTransactionAction Put<T>(string tenantId, string roomId, string rowKey, T document)
+        where T : class =>
+        new(TableTransactionActionType.UpsertReplace, DocumentTable<T>.ToEntity(TableNames.Scoped(tenantId, roomId), rowKey, document, columns: null));
+
+    private static TableTransactionAction Lift(string tenantId, string roomId, string rowKey) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(TableNames.Scoped(tenantId, roomId), rowKey) { [LiftedColumn] = true }, ETag.All);
+
+    private static string BanRow(string userId) => "ban:" + userId;
+
+    private static string MuteRow(string userId) => "mute:" + userId;
+
+    private static string LastRow(string userId) => "last:" + userId;
 }

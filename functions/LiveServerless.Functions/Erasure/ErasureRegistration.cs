@@ -6,6 +6,7 @@ using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Profiles;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Recommendations;
@@ -43,6 +44,7 @@ public static class ErasureRegistration
         services.AddErasureStep("adLedgers", sp => sp.GetRequiredService<AdLedgerStore>().DeleteAsync);
         services.AddErasureStep("follows", sp => sp.GetRequiredService<FollowStore>().ForgetUserAsync);
         services.AddErasureStep("chatMessages", sp => sp.GetRequiredService<ChatMessageStore>().EraseAuthorAsync);
+        services.AddErasureStep("roomEvents", sp => sp.GetRequiredService<RoomLogStore>().RedactUserAsync);
         services.AddErasureStep("chatState", sp => sp.GetRequiredService<ChatStateStore>().ForgetUserAsync);
         services.AddErasureStep("moderationLog", sp => sp.GetRequiredService<ModerationLogStore>().AnonymiseUserAsync);
         services.AddErasureStep("deadLetters", sp => sp.GetRequiredService<DeadLetterStore>().ForgetUserAsync);

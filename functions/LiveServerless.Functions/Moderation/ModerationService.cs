@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Moderation;
@@ -6,6 +7,7 @@ using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Users;
 
@@ -13,17 +15,16 @@ namespace LiveServerless.Functions.Moderation;
 
 /// <summary>
 /// Applies moderation actions for a partner (scope <c>moderation</c>) or the room's staff (host, moderators), records each one
-/// with who did it — the audit entry is written before the action, so no action ever happens unrecorded — and then tells the
-/// room, best-effort: a push that fails never undoes or fails the action.
+/// with who did it — the audit entry is written before the action, so no action ever happens unrecorded — and then carries it out
+/// together with its room event; the push to the room follows, and a push that fails never undoes or fails the action.
 /// </summary>
 public sealed class ModerationService(
     RoomStore rooms,
     UserStore users,
     ChatMessageStore messages,
-    ChatStateStore state,
     PresenceService presence,
-    ModerationLogStore log,
-    RoomNotifier notifier,
+    ModerationLogStore auditLog,
+    RoomLogWriter log,
     TimeProvider time)
 {
     public async Task<ModerationAction> ApplyAsync(Caller caller, string roomId, ModerationRequest request, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class ModerationService(
 
         var now = time.GetUtcNow();
         var pinned = request.Action == ModerationKind.Pin
-            ? (await messages.GetRequiredAsync(tenantId, roomId, request.MessageId!, cancellationToken)).Value
+            ? await messages.GetRequiredAsync(tenantId, roomId, request.MessageId!, cancellationToken)
             : null;
         var until = request.Action switch
         {
@@ -49,7 +50,7 @@ public sealed class ModerationService(
         };
         var action = new ModerationAction(
             ChatMessageIds.New(now), roomId, request.Action, request.UserId, request.MessageId, until, request.SlowModeSeconds, request.Reason, by, now);
-        await log.AddAsync(tenantId, action, cancellationToken);
+        await auditLog.AddAsync(tenantId, action, cancellationToken);
         await ExecuteAsync(tenantId, room, request, by, now, until, pinned, cancellationToken);
         return action;
     }
@@ -58,7 +59,7 @@ public sealed class ModerationService(
     {
         var room = (await rooms.GetRequiredAsync(caller.TenantId, roomId, cancellationToken)).Value;
         await AuthorizeAsync(caller, room, cancellationToken);
-        return await log.ListAsync(caller.TenantId, roomId, page, cancellationToken);
+        return await auditLog.ListAsync(caller.TenantId, roomId, page, cancellationToken);
     }
 
     /// <summary>Partners were checked for the moderation scope by the guard; users must be the room's staff.</summary>
@@ -77,62 +78,64 @@ public sealed class ModerationService(
         }
     }
 
-    /// <summary>Carries out the (already recorded) action, then pushes its event.</summary>
+    /// <summary>
+    /// Carries out the (already recorded) action: its state change and its room event are one entry of the room's log, written
+    /// together; the push to the room follows the commit.
+    /// </summary>
     private async Task ExecuteAsync(
         string tenantId, Room room, ModerationRequest request, Moderator by, DateTimeOffset now, DateTimeOffset? until, ChatMessage? pinned,
         CancellationToken cancellationToken)
     {
         var roomId = room.Id;
         var byText = $"{by.Kind}:{by.Id}";
+        var userId = request.UserId;
         switch (request.Action)
         {
             case ModerationKind.DeleteMessage:
-                await messages.DeleteAsync(tenantId, roomId, request.MessageId!, cancellationToken);
-                await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.MessageDeleted, new MessageDeletedEvent(roomId, request.MessageId!), cancellationToken);
+                await messages.GetRequiredAsync(tenantId, roomId, request.MessageId!, cancellationToken);
+                await AppendAsync(tenantId, roomId, RoomEventTypes.MessageDeleted, new MessageDeletedEvent(roomId, request.MessageId!), [ChatMessageStore.Deleting(tenantId, roomId, request.MessageId!)], cancellationToken);
                 return;
             case ModerationKind.Mute:
-                await state.MuteAsync(tenantId, roomId, new Mute(request.UserId!, until!.Value, byText, request.Reason), cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "mute", request.UserId, until, null, cancellationToken);
+                await AppendModerationAsync(tenantId, roomId, "mute", userId, until, [ChatStateStore.Muting(tenantId, roomId, new Mute(userId!, until!.Value, byText, request.Reason))], cancellationToken);
                 return;
             case ModerationKind.Unmute:
-                await state.UnmuteAsync(tenantId, roomId, request.UserId!, cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "unmute", request.UserId, null, null, cancellationToken);
+                await AppendModerationAsync(tenantId, roomId, "unmute", userId, null, [ChatStateStore.Unmuting(tenantId, roomId, userId!)], cancellationToken);
                 return;
             case ModerationKind.Ban:
-                await state.BanAsync(tenantId, roomId, new Ban(request.UserId!, now, byText, request.Reason), cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "ban", request.UserId, null, null, cancellationToken);
-                await presence.RemoveAsync(tenantId, roomId, request.UserId!, cancellationToken);
+                await AppendModerationAsync(tenantId, roomId, "ban", userId, null, [ChatStateStore.Banning(tenantId, roomId, new Ban(userId!, now, byText, request.Reason))], cancellationToken);
+                await presence.RemoveAsync(tenantId, roomId, userId!, cancellationToken);
                 return;
             case ModerationKind.Unban:
-                await state.UnbanAsync(tenantId, roomId, request.UserId!, cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "unban", request.UserId, null, null, cancellationToken);
+                await AppendModerationAsync(tenantId, roomId, "unban", userId, null, [ChatStateStore.Unbanning(tenantId, roomId, userId!)], cancellationToken);
                 return;
             case ModerationKind.SlowMode:
                 var seconds = request.SlowModeSeconds!.Value;
                 await rooms.UpdateAsync(tenantId, roomId, r => r.Apply(SlowModeChange(seconds), now), ifMatch: null, cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "slowMode", null, null, seconds, cancellationToken);
+                var slowMode = new ModerationEvent(roomId, "slowMode", null, null, seconds);
+                await log.AppendAsync(tenantId, roomId, new PlainRoomEntry(RoomEventTypes.Moderation, slowMode, changesRoom: true), cancellationToken);
                 return;
             case ModerationKind.Pin:
                 var pin = new PinnedMessage(pinned!, until!.Value);
-                await state.PinAsync(tenantId, roomId, pin, cancellationToken);
-                await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Pinned, new PinnedEvent(roomId, pin.Message, pin.ExpiresAt), cancellationToken);
+                await AppendAsync(tenantId, roomId, RoomEventTypes.Pinned, new PinnedEvent(roomId, pin.Message, pin.ExpiresAt), [ChatStateStore.Pinning(tenantId, roomId, pin)], cancellationToken);
                 return;
             case ModerationKind.Unpin:
-                await state.UnpinAsync(tenantId, roomId, cancellationToken);
-                await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Pinned, new PinnedEvent(roomId, null, null), cancellationToken);
+                await AppendAsync(tenantId, roomId, RoomEventTypes.Pinned, new PinnedEvent(roomId, null, null), [ChatStateStore.Unpinning(tenantId, roomId)], cancellationToken);
                 return;
             case ModerationKind.Clear:
                 await messages.ClearAsync(tenantId, roomId, cancellationToken);
-                await state.UnpinAsync(tenantId, roomId, cancellationToken);
-                await PushModerationAsync(tenantId, roomId, "clear", null, null, null, cancellationToken);
+                await AppendModerationAsync(tenantId, roomId, "clear", null, null, [ChatStateStore.Unpinning(tenantId, roomId)], cancellationToken);
                 return;
             default:
                 throw ValidationException.ForField("action", "is not a moderation action");
         }
     }
 
-    private Task<bool> PushModerationAsync(string tenantId, string roomId, string action, string? userId, DateTimeOffset? until, int? slowModeSeconds, CancellationToken cancellationToken) =>
-        notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Moderation, new ModerationEvent(roomId, action, userId, until, slowModeSeconds), cancellationToken);
+    private Task<RoomEvent> AppendModerationAsync(
+        string tenantId, string roomId, string action, string? userId, DateTimeOffset? until, IReadOnlyList<TableTransactionAction> rows, CancellationToken cancellationToken) =>
+        AppendAsync(tenantId, roomId, RoomEventTypes.Moderation, new ModerationEvent(roomId, action, userId, until), rows, cancellationToken);
+
+    private Task<RoomEvent> AppendAsync(string tenantId, string roomId, string type, object data, IReadOnlyList<TableTransactionAction> rows, CancellationToken cancellationToken) =>
+        log.AppendAsync(tenantId, roomId, new PlainRoomEntry(type, data, rows), cancellationToken);
 
     private static RoomChanges SlowModeChange(int seconds) => new(default, default, default, seconds, default, default, default);
 }

@@ -9,9 +9,10 @@ public sealed record PinnedResponse(ChatMessage Message, DateTimeOffset ExpiresA
 /// <summary>
 /// What a joining client needs: the audience size, the pinned message, how often to send heartbeats, and whether live pushes
 /// reach it yet (<c>live: false</c> while SignalR Service is unavailable; membership is repaired in the background and
-/// history and stats catch the client up).
+/// history and stats catch the client up), and <c>seq</c>, the room's last event at the join: later events arrive as
+/// <c>roomEvents</c>, and a client that sees a gap after it reads <c>/events?after=</c>.
 /// </summary>
-public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers, PinnedResponse? Pinned, int HeartbeatSeconds, int PresenceTtlSeconds, bool Live)
+public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers, PinnedResponse? Pinned, int HeartbeatSeconds, int PresenceTtlSeconds, bool Live, long Seq)
 {
     public static JoinResponse From(JoinedRoom joined) => new(
         joined.RoomId,
@@ -20,7 +21,8 @@ public sealed record JoinResponse(string RoomId, RoomStatus Status, int Viewers,
         joined.Pinned is null ? null : new PinnedResponse(joined.Pinned.Message, joined.Pinned.ExpiresAt),
         (int)ViewerPresence.HeartbeatInterval.TotalSeconds,
         (int)ViewerPresence.Ttl.TotalSeconds,
-        joined.Live);
+        joined.Live,
+        joined.Seq);
 }
 
 /// <summary>A viewer as others see them; the presence row's watch-time bookkeeping stays on the server.</summary>

@@ -6,6 +6,7 @@ using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Options;
 namespace LiveServerless.Functions.Presence;
 
 /// <summary><paramref name="Live"/> is false when SignalR Service could not add the viewer to the room's group yet (it is retried).</summary>
-public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned, bool Live);
+/// <summary><paramref name="Seq"/>: the room's last event when the viewer joined; later ones arrive as <c>roomEvents</c>.</summary>
+public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned, bool Live, long Seq);
 
 public sealed record ViewerPage(string RoomId, int Count, Page<ViewerPresence> Viewers);
 
@@ -29,6 +31,7 @@ public sealed partial class PresenceService(
     RoomStore rooms,
     UserStore users,
     ChatStateStore chatState,
+    RoomLogStore roomLog,
     PresenceStore presence,
     RoomNotifier notifier,
     ViewerCountChanges changes,
@@ -88,8 +91,11 @@ public sealed partial class PresenceService(
         var count = !arriving && changes.LastCount(tenantId, roomId) is { } last
             ? last
             : await presence.CountActiveAsync(tenantId, roomId, now, cancellationToken);
-        var pin = await chatState.GetPinAsync(tenantId, roomId, cancellationToken);
-        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null, live);
+        // Read after the viewer joined the group: every event after this seq is pushed to them (or in the log if a push fails).
+        var pinRead = chatState.GetPinAsync(tenantId, roomId, cancellationToken);
+        var headRead = roomLog.ReadHeadAsync(tenantId, roomId, cancellationToken);
+        var pin = await pinRead;
+        return new JoinedRoom(roomId, room.Status, count, pin is not null && pin.IsActiveAt(now) ? pin : null, live, (await headRead).Seq);
     }
 
     public async Task LeaveAsync(WebUser viewer, string roomId, CancellationToken cancellationToken)

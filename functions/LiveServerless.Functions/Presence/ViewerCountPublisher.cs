@@ -1,4 +1,5 @@
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace LiveServerless.Functions.Presence;
 /// a second become one push with the counted total, not a thousand. Runs as a hosted service in the worker (and in DevHost).
 /// </summary>
 public sealed partial class ViewerCountPublisher(
-    ViewerCountChanges changes, PresenceStore presence, RoomNotifier notifier, TimeProvider time, ILogger<ViewerCountPublisher> logger)
+    ViewerCountChanges changes, PresenceStore presence, RoomLogWriter log, TimeProvider time, ILogger<ViewerCountPublisher> logger)
     : PeriodicWorker(time, logger)
 {
     public static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(1);
@@ -26,7 +27,7 @@ public sealed partial class ViewerCountPublisher(
             {
                 var count = await presence.CountActiveAsync(tenantId, roomId, Time.GetUtcNow(), cancellationToken);
                 changes.RecordCount(tenantId, roomId, count);
-                await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.Viewers, new ViewersEvent(roomId, count), cancellationToken);
+                await log.TryAppendAsync(tenantId, roomId, RoomEventTypes.Viewers, new ViewersEvent(roomId, count), cancellationToken);
             }
             catch (Exception exception) when (FailureClassifier.Classify(exception, cancellationToken) != FailureKind.Cancelled)
             {

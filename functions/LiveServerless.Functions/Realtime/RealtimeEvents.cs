@@ -5,17 +5,8 @@ namespace LiveServerless.Functions.Realtime;
 /// <summary>The SignalR targets web clients handle, one JSON argument each. README "Real-time events" documents them.</summary>
 public static class RealtimeTargets
 {
-    public const string ChatMessage = "chatMessage";
-
-    public const string MessageDeleted = "messageDeleted";
-
-    public const string Viewers = "viewers";
-
-    public const string Pinned = "pinned";
-
-    public const string Moderation = "moderation";
-
-    public const string RoomStats = "roomStats";
+    /// <summary>A room's events, batched: <c>{roomId, events: [{seq, type, at, data}]}</c> (see <see cref="RoomEvents.RoomEventTypes"/>).</summary>
+    public const string RoomEvents = "roomEvents";
 }
 
 public sealed record MessageDeletedEvent(string RoomId, string Id);

@@ -1,13 +1,14 @@
-using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Streaming;
 
 namespace LiveServerless.Functions.RoomStats;
 
 /// <summary>
 /// Keeps each room's statistics from the stream: one read-change-write per room per batch (a thousand likes on one room are
-/// one write), then one <c>roomStats</c> push to the room with what changed.
+/// one write), then one <c>roomStats</c> event in the room's log with what changed (best-effort: the statistics are the durable state, the
+/// event only tells clients sooner).
 /// </summary>
-public sealed class RoomStatsHandler(RoomStatsStore store, RoomNotifier notifier, TimeProvider time) : IInteractionBatchHandler
+public sealed class RoomStatsHandler(RoomStatsStore store, RoomLogWriter log, TimeProvider time) : IInteractionBatchHandler
 {
     public string Name => "roomStats";
 
@@ -20,7 +21,7 @@ public sealed class RoomStatsHandler(RoomStatsStore store, RoomNotifier notifier
             if (!ReferenceEquals(before, after))
             {
                 var push = RoomStatsResponse.From(after, time.GetUtcNow()) with { Delta = RoomStatsDelta.Between(before, after) };
-                await notifier.PublishAsync(tenantId, roomId, RealtimeTargets.RoomStats, push, cancellationToken);
+                await log.TryAppendAsync(tenantId, roomId, RoomEventTypes.RoomStats, push, cancellationToken);
             }
         }
     }

@@ -1,9 +1,9 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Rooms;
 using LiveServerless.Domain.Webhooks;
-using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Users;
 using LiveServerless.Functions.Webhooks;
@@ -14,8 +14,8 @@ namespace LiveServerless.Functions.Rooms;
 public sealed class RoomService(
     RoomStore rooms,
     UserStore users,
-    ChatMessageStore messages,
-    ChatStateStore chatState,
+    RoomLogStore roomLog,
+    RoomLogWriter roomLogWriter,
     ModerationLogStore moderationLog,
     PresenceStore presence,
     RoomStatsStore stats,
@@ -37,10 +37,10 @@ public sealed class RoomService(
         rooms.ListAsync(tenantId, status, page, cancellationToken);
 
     public Task<Versioned<Room>> UpdateAsync(string tenantId, string roomId, RoomChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
-        rooms.UpdateAsync(tenantId, roomId, room => room.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
+        ChangeAsync(tenantId, roomId, room => room.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
 
     /// <summary>
-    /// Deletes the room and everything kept about it: chat history, chat state, the moderation log, presence and statistics. The
+    /// Deletes the room and everything kept about it: its log, chat history and chat state, the moderation log, presence and statistics. The
     /// room record goes last, so a delete interrupted by an outage is completed by the client's retry (every step is idempotent).
     /// </summary>
     public async Task DeleteAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken)
@@ -51,8 +51,7 @@ public sealed class RoomService(
             throw new PreconditionFailedException($"Room '{roomId}' was changed by someone else; read it again and retry.");
         }
 
-        await messages.ClearAsync(tenantId, roomId, cancellationToken);
-        await chatState.DeleteRoomAsync(tenantId, roomId, cancellationToken);
+        await roomLog.DeleteRoomAsync(tenantId, roomId, cancellationToken);
         await moderationLog.DeleteRoomAsync(tenantId, roomId, cancellationToken);
         await presence.DeleteRoomAsync(tenantId, roomId, cancellationToken);
         await stats.DeleteAsync(tenantId, roomId, cancellationToken);
@@ -66,10 +65,18 @@ public sealed class RoomService(
     public Task<Versioned<Room>> EndAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken) =>
         ChangeWithEventAsync(tenantId, roomId, (room, now) => room.End(now), WebhookEvents.RoomEnded, ifMatch, cancellationToken);
 
+    /// <summary>Every change of a room is announced to the room's log, so chat is judged on the changed room at once, on every instance.</summary>
+    private async Task<Versioned<Room>> ChangeAsync(string tenantId, string roomId, Func<Room, Room> change, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var changed = await rooms.UpdateAsync(tenantId, roomId, change, ifMatch, cancellationToken);
+        await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        return changed;
+    }
+
     /// <summary>
     /// One lifecycle change at one moment: the change is tried on the current room first (a refused change records nothing), its event
     /// is recorded, then the change is written — re-applied with the same moment if another writer got in between, so the event's time
-    /// is the room's.
+    /// is the room's — and announced to the room's log (after the event is complete: the room did change).
     /// </summary>
     private async Task<Versioned<Room>> ChangeWithEventAsync(
         string tenantId, string roomId, Func<Room, DateTimeOffset, Room> change, Func<Room, WebhookEvent> eventOf, string? ifMatch, CancellationToken cancellationToken)
@@ -77,6 +84,8 @@ public sealed class RoomService(
         var now = time.GetUtcNow();
         var current = await rooms.GetRequiredAsync(tenantId, roomId, cancellationToken);
         var changed = change(current.Value, now);
-        return await webhooks.AroundAsync(eventOf(changed), () => rooms.UpdateAsync(tenantId, roomId, room => change(room, now), ifMatch, cancellationToken), cancellationToken);
+        var written = await webhooks.AroundAsync(eventOf(changed), () => rooms.UpdateAsync(tenantId, roomId, room => change(room, now), ifMatch, cancellationToken), cancellationToken);
+        await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        return written;
     }
 }

@@ -37,6 +37,14 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    /// <summary>The stored entity itself, for rows that may be markers without a document.</summary>
+    public async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
     public async Task<Versioned<T>> GetRequiredAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
         await GetAsync(partitionKey, rowKey, cancellationToken) ?? throw new NotFoundException(what, rowKey);
 
@@ -168,6 +176,16 @@ public sealed class DocumentTable<T>(TableProvider tables, string tableName, str
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>Every stored entity, in any partition, matching an OData filter (rows that may be markers without a document).</summary>
+    public async IAsyncEnumerable<TableEntity> ScanEntitiesAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return entity;
         }
     }
 

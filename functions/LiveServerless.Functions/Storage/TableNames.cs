@@ -18,11 +18,12 @@ public static class TableNames
 
     public const string Rooms = "rooms";
 
-    /// <summary>Chat messages: partition = tenant:room, row = newest-first message id.</summary>
+    /// <summary>
+    /// Everything a room's chat is, in one partition per room (tenant:room) so it can change in one transaction: the room's log
+    /// (<c>head</c>, <c>e:{seq}</c>), its messages (<c>m:{id}</c>, newest first) and its chat state (<c>ban:</c>, <c>mute:</c>,
+    /// <c>last:</c> per user, <c>pin</c>).
+    /// </summary>
     public const string Chat = "chat";
-
-    /// <summary>Per-room chat state: bans, mutes, the pinned message, each sender's last message time.</summary>
-    public const string ChatState = "chatstate";
 
     /// <summary>The moderation audit log: partition = tenant:room, row = newest-first action id.</summary>
     public const string ModerationLog = "moderationlog";

@@ -43,10 +43,12 @@ public sealed partial class SignalRFaultTests(DevHostFixture fixture)
 
         var posted = await viewer.PostAsync($"/api/rooms/{roomId}/messages", new { text = "hello through the outage" });
         posted.EnsureStatus(201);
-        Assert.Equal("stored", posted.Headers.GetValues("X-Delivery").Single());
+        Assert.Equal("queued", posted.Headers.GetValues("X-Delivery").Single());
         var messageId = (await posted.JsonAsync()).GetProperty("id").GetString();
         var history = await (await partner.GetAsync($"/api/rooms/{roomId}/messages")).JsonAsync();
         Assert.Equal([messageId], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        var missed = await (await viewer.GetAsync($"/api/rooms/{roomId}/events?after=0")).JsonAsync();
+        Assert.Contains(missed.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "chatMessage" && e.GetProperty("data").GetProperty("id").GetString() == messageId);
 
         (await host.PostAsync($"/api/rooms/{roomId}/moderation", new { action = "mute", userId = "viewer", durationSeconds = 600 })).EnsureStatus(201);
         await (await viewer.PostAsync($"/api/rooms/{roomId}/messages", new { text = "muted" })).AssertProblemAsync(403);

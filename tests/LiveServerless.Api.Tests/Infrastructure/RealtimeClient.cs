@@ -6,11 +6,17 @@ namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A web client as a browser would run it: the official SignalR client pointed at our /api with a user token, negotiated
-/// through our negotiate function and redirected to the (emulated) SignalR Service. It records every event it receives.
+/// through our negotiate function and redirected to the (emulated) SignalR Service. It handles the one target the service
+/// pushes, <c>roomEvents</c>, and records every event of every batch by its type (<c>chatMessage</c>, <c>viewers</c>, …) with
+/// its data, and every batch as it arrived (<see cref="Batches"/>), so tests can check the order of events too.
 /// </summary>
 public sealed class RealtimeClient : IAsyncDisposable
 {
-    public static readonly string[] Targets = ["chatMessage", "messageDeleted", "viewers", "pinned", "moderation", "roomStats"];
+    public const string RoomEventsTarget = "roomEvents";
+
+    public static readonly string[] EventTypes = ["chatMessage", "messageDeleted", "viewers", "pinned", "moderation", "roomStats"];
+
+    private readonly ConcurrentQueue<JsonElement> _batches = new();
 
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
@@ -30,15 +36,22 @@ public sealed class RealtimeClient : IAsyncDisposable
             .WithUrl(new Uri(devHost, "api"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(userToken))
             .Build();
         var client = new RealtimeClient(connection);
-        foreach (var target in Targets)
-        {
-            connection.On<JsonElement>(target, payload => client.Record(target, payload));
-        }
+        connection.On<JsonElement>(RoomEventsTarget, client.RecordBatch);
 
         using var timeout = new CancellationTokenSource(DefaultWait);
         await connection.StartAsync(timeout.Token);
         return client;
     }
+
+    /// <summary>Every <c>roomEvents</c> batch received, in arrival order.</summary>
+    public IReadOnlyList<JsonElement> Batches => _batches.ToArray();
+
+    /// <summary>The seq of every event received for <paramref name="roomId"/>, in arrival order.</summary>
+    public IReadOnlyList<long> SeqsOf(string roomId) =>
+        Batches.Where(b => b.GetProperty("roomId").GetString() == roomId)
+            .SelectMany(b => b.GetProperty("events").EnumerateArray())
+            .Select(e => e.GetProperty("seq").GetInt64())
+            .ToArray();
 
     public IEnumerable<JsonElement> Of(string target) => _received.Where(e => e.Target == target).Select(e => e.Payload);
 
@@ -67,9 +80,15 @@ public sealed class RealtimeClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 
-    private void Record(string target, JsonElement payload)
+    private void RecordBatch(JsonElement batch)
     {
-        _received.Enqueue((target, payload.Clone()));
+        var copy = batch.Clone();
+        _batches.Enqueue(copy);
+        foreach (var roomEvent in copy.GetProperty("events").EnumerateArray())
+        {
+            _received.Enqueue((roomEvent.GetProperty("type").GetString()!, roomEvent.GetProperty("data")));
+        }
+
         _arrived.Release();
     }
 }

@@ -1,5 +1,6 @@
 using LiveServerless.Api.Tests.Infrastructure;
 using LiveServerless.Functions.Realtime;
+using LiveServerless.Functions.RoomEvents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveServerless.Api.Tests.Realtime;
@@ -16,9 +17,9 @@ public sealed class SignalRClientTests(DevHostFixture fixture)
         var (tenant, userId, live) = await ConnectedUserAsync();
         await using var _ = live;
 
-        await Client.SendToUserAsync(RealtimeNames.User(tenant.Id, userId), "moderation", new { note = "to the user" }, CancellationToken.None);
-        await Client.SendToConnectionAsync(live.Connection.ConnectionId!, "moderation", new { note = "to the connection" }, CancellationToken.None);
-        await Client.BroadcastAsync("moderation", new { note = "to everyone" }, CancellationToken.None);
+        await Client.SendToUserAsync(RealtimeNames.User(tenant.Id, userId), RealtimeTargets.RoomEvents, Batch("moderation", new { note = "to the user" }), CancellationToken.None);
+        await Client.SendToConnectionAsync(live.Connection.ConnectionId!, RealtimeTargets.RoomEvents, Batch("moderation", new { note = "to the connection" }), CancellationToken.None);
+        await Client.BroadcastAsync(RealtimeTargets.RoomEvents, Batch("moderation", new { note = "to everyone" }), CancellationToken.None);
 
         foreach (var note in new[] { "to the user", "to the connection", "to everyone" })
         {
@@ -33,16 +34,19 @@ public sealed class SignalRClientTests(DevHostFixture fixture)
         await using var _ = live;
         var group = RealtimeNames.RoomGroup(tenant.Id, "some-room");
         await Client.AddUserToGroupAsync(group, RealtimeNames.User(tenant.Id, userId), CancellationToken.None);
-        await Client.SendToGroupAsync(group, "viewers", new { roomId = "some-room", count = 1 }, CancellationToken.None);
+        await Client.SendToGroupAsync(group, RealtimeTargets.RoomEvents, Batch("viewers", new { roomId = "some-room", count = 1 }), CancellationToken.None);
         await live.WaitForAsync("viewers");
 
         await Client.RemoveUserFromAllGroupsAsync(RealtimeNames.User(tenant.Id, userId), CancellationToken.None);
-        await Client.SendToGroupAsync(group, "viewers", new { roomId = "some-room", count = 2 }, CancellationToken.None);
-        await Client.SendToUserAsync(RealtimeNames.User(tenant.Id, userId), "viewers", new { roomId = "marker", count = 0 }, CancellationToken.None);
+        await Client.SendToGroupAsync(group, RealtimeTargets.RoomEvents, Batch("viewers", new { roomId = "some-room", count = 2 }), CancellationToken.None);
+        await Client.SendToUserAsync(RealtimeNames.User(tenant.Id, userId), RealtimeTargets.RoomEvents, Batch("viewers", new { roomId = "marker", count = 0 }), CancellationToken.None);
 
         await live.WaitForAsync("viewers", v => v.GetProperty("roomId").GetString() == "marker");
         Assert.DoesNotContain(live.Of("viewers"), v => v.GetProperty("count").GetInt32() == 2);
     }
+
+    /// <summary>One event in the shape the app pushes (<c>roomEvents</c>), so the test client records it by its type.</summary>
+    private static RoomEventsBatch Batch(string type, object data) => new("some-room", [new RoomEvent(1, type, DateTimeOffset.UtcNow, data)]);
 
     private async Task<(Tenant Tenant, string UserId, RealtimeClient Live)> ConnectedUserAsync()
     {
