@@ -343,6 +343,7 @@ var tableNames = [
   'webhookdeliveries'
   'webhookdue'
   'webhookoutbox'
+  'webhookcursors'
   'idempotency'
   'usage'
 ]

@@ -79,6 +79,9 @@ public static class TableNames
     /// <summary>Webhook events recorded before the write that causes them: partition = minute bucket, row = tenant:event id.</summary>
     public const string WebhookOutbox = "webhookoutbox";
 
+    /// <summary>How far each room's log has been turned into webhook events: partition = tenant, row = room id, column Seq.</summary>
+    public const string WebhookCursors = "webhookcursors";
+
     /// <summary>First answers of creating POSTs by Idempotency-Key: partition = hash of the credential, row = hash of route and key.</summary>
     public const string Idempotency = "idempotency";
 

@@ -5,6 +5,7 @@ using LiveServerless.Functions.Ads;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Erasure;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Streaming;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,8 @@ public static class WebhookRegistration
 
     /// <summary>
     /// Subscriptions, the outbox and its relay checks, the dispatcher with its SSRF-safe HTTP client, and the event sources that are
-    /// plug-ins: the stream handler (gifts, follows) and the erasure step (registered after every other step, so it runs last).
+    /// plug-ins: the stream handler (gifts, follows), the room-log observer and sweeper (chat, moderation) and the erasure step
+    /// (registered after every other step, so it runs last).
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
@@ -31,6 +33,10 @@ public static class WebhookRegistration
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<IOptions<WebhooksOptions>>()));
         services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<IInteractionBatchHandler, WebhookStreamHandler>();
+        services.AddSingleton<RoomLogWebhooks>().AddSingleton<WebhookRoomLogObserver>();
+        services.AddSingleton<IRoomLogObserver>(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService<RoomLogWebhookSweeper>();
 
         services.AddWebhookEffectCheck(WebhookEventTypes.RoomStarted, sp => async (e, token) =>
             (await sp.GetRequiredService<RoomStore>().GetAsync(e.TenantId, Text(e, "roomId"), token))?.Value.StartedAt == Time(e, "startedAt"));

@@ -33,6 +33,21 @@ public sealed class WebhookSubscriptionStore(TableProvider tables)
 
     public Task<int> CountAsync(string tenantId, CancellationToken cancellationToken) => _subscriptions.CountAsync(tenantId, null, cancellationToken);
 
+    /// <summary>The tenants with an enabled subscription to any of <paramref name="types"/> (a scan of the small subscriptions table).</summary>
+    public async Task<IReadOnlyList<string>> TenantsSubscribedToAsync(IReadOnlyList<string> types, CancellationToken cancellationToken)
+    {
+        var tenants = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _subscriptions.ScanAsync(TableClient.CreateQueryFilter($"PartitionKey gt {""}"), cancellationToken))
+        {
+            if (row.Value.Enabled && row.Value.Events.Intersect(types, StringComparer.Ordinal).Any())
+            {
+                tenants.Add(row.Value.TenantId);
+            }
+        }
+
+        return [.. tenants];
+    }
+
     /// <summary>Every subscription of the tenant (a tenant has at most <see cref="WebhookService.MaxSubscriptionsPerTenant"/>).</summary>
     public async Task<IReadOnlyList<WebhookSubscription>> AllAsync(string tenantId, CancellationToken cancellationToken)
     {
