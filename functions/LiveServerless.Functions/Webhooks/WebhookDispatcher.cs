@@ -87,8 +87,12 @@ public sealed partial class WebhookDispatcher(
         var subscription = (await subscriptions.GetAsync(due.TenantId, due.SubscriptionId, cancellationToken))?.Value;
         if (subscription is not { Enabled: true })
         {
-            var reason = subscription is null ? "the subscription was deleted" : "the subscription is disabled: " + subscription.DisabledReason;
-            await deliveries.SaveAsync(delivery.Abandon(now, reason), cancellationToken);
+            // A deleted subscription's log is gone with it; a disabled one's keeps the reason the delivery was given up.
+            if (subscription is not null)
+            {
+                await deliveries.SaveAsync(delivery.Abandon(now, "the subscription is disabled: " + subscription.DisabledReason), cancellationToken);
+            }
+
             await deliveries.UnscheduleAsync(due.TenantId, due.SubscriptionId, due.DeliveryId, cancellationToken);
             return;
         }
