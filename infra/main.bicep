@@ -597,6 +597,7 @@ var appSettings = {
   EventHubs__HubName: eventHubs.outputs.eventHubName
   EventHubs__ConsumerGroup: eventHubConsumerGroupName
   Presence__WatchCreditSeconds: '60'
+  RoomEvents__BatchWindowMilliseconds: '100'
   Ads__ClickDwellSeconds: '1'
   SignalR__ConnectionString: keyVaultReference(signalR.outputs.keyVaultReferenceUri)
   SignalR__HubName: signalRHubName

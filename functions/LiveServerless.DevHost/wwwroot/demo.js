@@ -1,5 +1,5 @@
 // A minimal web client of LiveServerless, following the README's client flow:
-// negotiate → connect → join (+ heartbeats) → send/receive → reconnect and catch up.
+// negotiate → connect → join (+ heartbeats) → send/receive roomEvents in seq order → after a gap or a reconnect, catch up.
 "use strict";
 
 const api = `${location.origin}/api`;
@@ -8,7 +8,8 @@ let token = null;
 let connection = null;
 let roomId = null;
 let heartbeat = null;
-let newestSeenId = null;
+let lastSeq = null; // the last seq of the room held without a gap
+let catchingUp = null;
 
 function log(text, isError = false) {
   const item = document.createElement("li");
@@ -53,17 +54,57 @@ function showMessage(message) {
   item.textContent = `${message.displayName}: ${message.text}`;
   $("messages").append(item);
   $("messages").scrollTop = $("messages").scrollHeight;
-  if (!newestSeenId || message.id < newestSeenId) newestSeenId = message.id; // ids sort newest-first
 }
 
-async function catchUp() {
-  const query = newestSeenId ? `?after=${newestSeenId}&limit=100` : "?limit=50";
-  const page = await call("GET", `/rooms/${encodeURIComponent(roomId)}/messages${query}`, { bearer: token });
+// What each type of room event does to the page; data is the payload README "Real-time events" lists.
+const onEvent = {
+  chatMessage: showMessage,
+  messageDeleted: e => document.querySelector(`[data-id="${e.id}"]`)?.classList.add("deleted"),
+  viewers: e => { $("viewers").textContent = e.count; },
+  pinned: e => showPinned(e.message, e.expiresAt),
+  moderation: e => {
+    log(`moderation: ${e.action} ${e.userId ?? ""}`);
+    if (e.action === "clear") $("messages").replaceChildren();
+  },
+  roomStats: e => { $("stats").textContent = JSON.stringify(e, null, 2); },
+};
+
+// Events are applied once each, in seq order; a batch that skips past lastSeq means something was missed: read it from the API.
+function applyEvents(events) {
+  for (const e of events) {
+    if (lastSeq === null || e.seq <= lastSeq) continue;
+    if (e.seq > lastSeq + 1) { catchUp(); return; }
+    lastSeq = e.seq;
+    onEvent[e.type]?.(e.data);
+  }
+}
+
+function catchUp() {
+  catchingUp ??= (async () => {
+    try {
+      let page = { continuationToken: null };
+      do {
+        const more = page.continuationToken ? `&continuationToken=${encodeURIComponent(page.continuationToken)}` : "";
+        page = await call("GET", `/rooms/${encodeURIComponent(roomId)}/events?after=${lastSeq}&limit=100${more}`, { bearer: token });
+        applyEvents(page.items);
+      } while (page.continuationToken);
+    } catch (error) {
+      log(error.message, true);
+    } finally {
+      catchingUp = null;
+    }
+  })();
+  return catchingUp;
+}
+
+async function loadHistory() {
+  const page = await call("GET", `/rooms/${encodeURIComponent(roomId)}/messages?limit=50`, { bearer: token });
   page.items.reverse().forEach(showMessage);
 }
 
 async function join() {
   const joined = await call("POST", `/rooms/${encodeURIComponent(roomId)}/join`, { bearer: token });
+  lastSeq ??= joined.seq;
   $("viewers").textContent = joined.viewers;
   if (joined.pinned) showPinned(joined.pinned.message, joined.pinned.expiresAt);
   clearInterval(heartbeat);
@@ -83,19 +124,20 @@ async function connectAndJoin() {
       .withUrl(api, { accessTokenFactory: () => token })
       .withAutomaticReconnect()
       .build();
-    connection.on("chatMessage", showMessage);
-    connection.on("messageDeleted", e => document.querySelector(`[data-id="${e.id}"]`)?.classList.add("deleted"));
-    connection.on("viewers", e => { $("viewers").textContent = e.count; });
-    connection.on("pinned", e => showPinned(e.message, e.expiresAt));
-    connection.on("moderation", e => log(`moderation: ${e.action} ${e.userId ?? ""}`));
-    connection.on("roomStats", e => { $("stats").textContent = JSON.stringify(e, null, 2); });
+    connection.on("roomEvents", batch => { if (batch.roomId === roomId) applyEvents(batch.events); });
     connection.onreconnecting(() => { $("state").textContent = "reconnecting"; });
-    connection.onreconnected(async () => { $("state").textContent = "connected"; await join(); await catchUp(); log("reconnected and caught up"); });
+    connection.onreconnected(async () => {
+      $("state").textContent = "connected";
+      await join();
+      const before = lastSeq;
+      await catchUp();
+      log(`reconnected and caught up (${lastSeq - before} events)`);
+    });
     connection.onclose(() => { $("state").textContent = "disconnected"; });
     await connection.start();
     $("state").textContent = "connected";
     await join();
-    await catchUp();
+    await loadHistory();
     for (const id of ["text", "sendButton", "likeButton", "giftButton", "giftPicker"]) $(id).disabled = false;
     await loadEconomy();
     log(`joined ${roomId}`);

@@ -10,7 +10,7 @@ namespace LiveServerless.Domain.Chat;
 /// </summary>
 public static class ChatMessageIds
 {
-    /// <summary>Room sequence numbers stay below this; it is also below every time-based id, so messages sort after them.</summary>
+    /// <summary>Room sequence numbers stay below this; it is also below the time-based ids of this era, which older messages had.</summary>
     private const long SeqCeiling = 1_000_000_000_000_000_000;
 
     /// <summary>

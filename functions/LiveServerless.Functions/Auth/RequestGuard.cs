@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LiveServerless.Domain.Tenants;
+using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Limits;
@@ -81,7 +82,10 @@ public sealed class RequestGuard(
     /// Web-client routes: a valid user access token in Authorization: Bearer, checked against the user's current state on every
     /// request — a deleted user's token, and every token minted before a revocation or an erasure, is refused at once.
     /// </summary>
-    public async Task<WebUser> RequireUserAsync(HttpRequest request)
+    public async Task<WebUser> RequireUserAsync(HttpRequest request) => (await RequireUserRecordAsync(request)).Caller;
+
+    /// <summary>The same check, also handing back the user record it read (for routes that need the user's name or role).</summary>
+    public async Task<(WebUser Caller, User Record)> RequireUserRecordAsync(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
@@ -94,13 +98,13 @@ public sealed class RequestGuard(
         var exists = users.GetAsync(user.TenantId, user.UserId, cancellationToken);
         var current = stamps.GetAsync(user.TenantId, user.UserId, cancellationToken);
         await Task.WhenAll(exists, current);
-        if (await exists is null || !string.Equals(await current, stamp, StringComparison.Ordinal))
+        if (await exists is not { } record || !string.Equals(await current, stamp, StringComparison.Ordinal))
         {
             throw InvalidToken();
         }
 
         request.HttpContext.Items[CallerItem] = user;
-        return user;
+        return (user, record.Value);
     }
 
     /// <summary>

@@ -21,10 +21,10 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
     public async Task<IActionResult> PostMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/messages")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
-        var user = await guard.RequireUserAsync(request);
+        var (caller, user) = await guard.RequireUserRecordAsync(request);
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
-        var posted = await chat.PostAsync(user, id, body.Text, cancellationToken);
+        var posted = await chat.PostAsync(caller.TenantId, user, id, body.Text, cancellationToken);
         return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
             .WithHeader(DeliveryHeader, "queued")
             .WithRateLimits(posted.Limit is null ? [] : [posted.Limit]);

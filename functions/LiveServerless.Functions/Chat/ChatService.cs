@@ -4,7 +4,7 @@ using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
-using LiveServerless.Functions.Users;
+using LiveServerless.Domain.Users;
 
 namespace LiveServerless.Functions.Chat;
 
@@ -20,13 +20,13 @@ public sealed record PostedMessage(ChatMessage Message)
 /// message, its history row and its event are decided and written together; the answer comes once that is durable, and the live
 /// push and the stream count follow it (<see cref="RoomEventPusher"/>, <see cref="ChatStreamCounter"/>).
 /// </summary>
-public sealed class ChatService(RoomStore rooms, UserStore users, ChatMessageStore messages, FollowStore follows, ChatRateLimiter rateLimiter, RoomLogWriter log)
+public sealed class ChatService(RoomStore rooms, ChatMessageStore messages, FollowStore follows, ChatRateLimiter rateLimiter, RoomLogWriter log)
 {
-    public async Task<PostedMessage> PostAsync(WebUser sender, string roomId, string? text, CancellationToken cancellationToken)
+    /// <summary><paramref name="sender"/> is the record the request's authentication read (name and role as of this request).</summary>
+    public async Task<PostedMessage> PostAsync(string tenantId, User sender, string roomId, string? text, CancellationToken cancellationToken)
     {
-        var user = (await users.GetRequiredAsync(sender.TenantId, sender.UserId, cancellationToken)).Value;
-        var post = new ChatPost(sender.TenantId, roomId, user, text, follows, rateLimiter);
-        var committed = await log.AppendAsync(sender.TenantId, roomId, post, cancellationToken);
+        var post = new ChatPost(tenantId, roomId, sender, text, follows, rateLimiter);
+        var committed = await log.AppendAsync(tenantId, roomId, post, cancellationToken);
         return new PostedMessage((ChatMessage)committed.Data) { Limit = post.Limit };
     }
 

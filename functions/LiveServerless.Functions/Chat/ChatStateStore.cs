@@ -69,15 +69,17 @@ public sealed class ChatStateStore(TableProvider tables)
 
     /// <summary>
     /// Forgets the user in every room of the tenant (erasure): their ban, mute and last-message rows, and a pin of a message they
-    /// wrote. Idempotent.
+    /// wrote. Idempotent. Returns the rooms whose state changed (their log must be told: chat rules are judged on cached state).
     /// </summary>
-    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<string>> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         var rows = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter(
             $"RowKey eq {BanRow(userId)} or RowKey eq {MuteRow(userId)} or RowKey eq {LastRow(userId)}");
         await foreach (var (partitionKey, rowKey) in _bans.ScanKeysAsync(rows, cancellationToken))
         {
             await _bans.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken);
+            changed.Add(partitionKey[(tenantId.Length + 1)..]);
         }
 
         var pins = TableNames.TenantPartitions(tenantId) + " and " + TableClient.CreateQueryFilter($"RowKey eq {PinRow}");
@@ -88,6 +90,8 @@ public sealed class ChatStateStore(TableProvider tables)
                 await _pins.DeleteIfExistsAsync(pin.PartitionKey, PinRow, cancellationToken);
             }
         }
+
+        return changed;
     }
 
     private static async Task<T?> GetLiveAsync<T>(DocumentTable<T> rows, string tenantId, string roomId, string rowKey, CancellationToken cancellationToken)

@@ -45,7 +45,13 @@ public static class ErasureRegistration
         services.AddErasureStep("follows", sp => sp.GetRequiredService<FollowStore>().ForgetUserAsync);
         services.AddErasureStep("chatMessages", sp => sp.GetRequiredService<ChatMessageStore>().EraseAuthorAsync);
         services.AddErasureStep("roomEvents", sp => sp.GetRequiredService<RoomLogStore>().RedactUserAsync);
-        services.AddErasureStep("chatState", sp => sp.GetRequiredService<ChatStateStore>().ForgetUserAsync);
+        services.AddErasureStep("chatState", sp => async (tenantId, userId, token) =>
+        {
+            foreach (var roomId in await sp.GetRequiredService<ChatStateStore>().ForgetUserAsync(tenantId, userId, token))
+            {
+                await sp.GetRequiredService<RoomLogWriter>().RoomChangedAsync(tenantId, roomId, token);
+            }
+        });
         services.AddErasureStep("moderationLog", sp => sp.GetRequiredService<ModerationLogStore>().AnonymiseUserAsync);
         services.AddErasureStep("deadLetters", sp => sp.GetRequiredService<DeadLetterStore>().ForgetUserAsync);
         services.AddErasureStep("wallet", sp => sp.GetRequiredService<WalletStore>().EraseAsync);

@@ -24,6 +24,13 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
     private readonly ConcurrentDictionary<(string Policy, string Subject), Lease> _leases = new();
 
     /// <summary>
+    /// The bucket as this instance last wrote it, with its ETag: the next take writes over it without reading first. If another
+    /// instance wrote in between, the ETag no longer matches, the write fails, and the bucket is read as usual — never wrong, only
+    /// a read cheaper while one instance serves a subject.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Policy, string Subject), Versioned<TokenBucket>> _lastWritten = new();
+
+    /// <summary>
     /// Requests of one instance for the same bucket queue here instead of racing each other at storage (where all but one would lose
     /// and retry); striped, so memory stays fixed whatever the number of subjects.
     /// </summary>
@@ -62,7 +69,9 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await _buckets.GetAsync(policy.Name, subject, cancellationToken);
+            var stored = attempt == 1 && _lastWritten.TryGetValue((policy.Name, subject), out var known)
+                ? known
+                : await _buckets.GetAsync(policy.Name, subject, cancellationToken);
             var bucket = (stored?.Value ?? policy.Full(now)) with { Capacity = policy.Capacity, RefillPerSecond = policy.RefillPerSecond };
             var (taken, lease, retryAfter) = Take(bucket, policy, cost, now);
             if (retryAfter is { } wait)
@@ -70,10 +79,17 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
                 throw new RateLimitedException(refusal, wait) { State = policy.StateOf(bucket, now) };
             }
 
-            if (await _buckets.TryWriteAsync(policy.Name, subject, taken, stored?.ETag, columns: null, cancellationToken) is not null)
+            if (await _buckets.TryWriteAsync(policy.Name, subject, taken, stored?.ETag, columns: null, cancellationToken) is { } etag)
             {
+                RememberWritten(policy.Name, subject, new Versioned<TokenBucket>(taken, etag));
                 var local = KeepLease(policy, subject, lease, now);
                 return policy.StateOf(taken, now, local);
+            }
+
+            _lastWritten.TryRemove((policy.Name, subject), out _);
+            if (attempt == 1 && stored is not null)
+            {
+                continue; // what this instance last wrote was stale: read what is stored and decide on that
             }
 
             // Another instance took tokens in between: read again and decide on the new state.
@@ -82,6 +98,16 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
         }
 
         throw new RateLimitedException(refusal, TimeSpan.FromSeconds(1)) { State = new RateLimitState(policy.Name, (long)policy.Capacity, policy.WindowSeconds, 0, 1) };
+    }
+
+    private void RememberWritten(string policy, string subject, Versioned<TokenBucket> written)
+    {
+        if (_lastWritten.Count >= MaxLeases)
+        {
+            _lastWritten.Clear();
+        }
+
+        _lastWritten[(policy, subject)] = written;
     }
 
     /// <summary>Takes the cost plus, for leasing policies, as much of a lease as the bucket has; a lease never makes the cost fail.</summary>

@@ -46,7 +46,7 @@ public sealed partial class RoomLogWriter(
 
     private const int MaxLanes = 4_096;
 
-    /// <summary>The room record is read again at least this often, in case a change of it was not announced (a crash in between).</summary>
+    /// <summary>A lane starts over from storage at least this often, in case a change was not announced (a crash in between).</summary>
     private static readonly TimeSpan RoomLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>The most one commit (with its retries) may take before its entries fail with 503.</summary>
@@ -93,7 +93,10 @@ public sealed partial class RoomLogWriter(
         }
     }
 
-    /// <summary>The room record changed: every lane, here and on other instances, reads it again before judging chat.</summary>
+    /// <summary>
+    /// The room record (or a chatter's state outside the log, e.g. an erasure) changed: every lane of the room, here and on other
+    /// instances, starts over from storage before judging chat.
+    /// </summary>
     public async Task RoomChangedAsync(string tenantId, string roomId, CancellationToken cancellationToken)
     {
         await log.TouchRoomAsync(tenantId, roomId, cancellationToken);
@@ -256,17 +259,12 @@ public sealed partial class RoomLogWriter(
     private async Task<RoomChatState> CurrentStateAsync(Lane lane, List<RoomLogEntry> pending, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (lane.State is null)
-        {
-            lane.Head = await log.ReadHeadAsync(lane.TenantId, lane.RoomId, cancellationToken);
-            lane.State = new RoomChatState(await ReadRoomAsync(lane, cancellationToken));
-            lane.RoomReadAt = now;
-        }
-        else if (lane.RoomStale || now - lane.RoomReadAt > RoomLifetime)
+        if (lane.State is null || lane.RoomStale || now - lane.LoadedAt > RoomLifetime)
         {
             lane.RoomStale = false;
-            lane.State.Room = await ReadRoomAsync(lane, cancellationToken);
-            lane.RoomReadAt = now;
+            lane.Head = await log.ReadHeadAsync(lane.TenantId, lane.RoomId, cancellationToken);
+            lane.State = new RoomChatState(await ReadRoomAsync(lane, cancellationToken));
+            lane.LoadedAt = now;
         }
 
         var state = lane.State;
@@ -298,7 +296,12 @@ public sealed partial class RoomLogWriter(
             return;
         }
 
-        lane.RoomStale |= head.RoomVersion != lane.Head.RoomVersion;
+        if (head.RoomVersion != lane.Head.RoomVersion)
+        {
+            lane.State = null;
+            return;
+        }
+
         if (head.Seq - lane.Head.Seq > MaxReplay)
         {
             state.ForgetChatters();
@@ -398,6 +401,6 @@ public sealed partial class RoomLogWriter(
 
         public bool RoomStale { get; set; }
 
-        public DateTimeOffset RoomReadAt { get; set; }
+        public DateTimeOffset LoadedAt { get; set; }
     }
 }

@@ -27,7 +27,10 @@ public sealed class DevHostFixture : IAsyncLifetime
     public static readonly string[] FaultTestHubs = ["faults-signalr", "faults-cosmos", "faults-eventhubs"];
 
     /// <summary>Hubs for the extra DevHosts of the DevHost tests (a worker restart, a broken dependency), so their processors stay apart.</summary>
-    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults"];
+    public static readonly string[] DevHostTestHubs = ["devhost-restart", "devhost-faults", SecondInstanceHub];
+
+    /// <summary>The stream of the second app instance in the room-order tests (two DevHosts sharing every other emulator).</summary>
+    public const string SecondInstanceHub = "second-instance";
 
     private IsolatedDependencies? _dependencies;
 

@@ -94,6 +94,7 @@ public static class RouteCatalog
         new("GET", "/api/rooms/{roomId}/viewers", Audience.PartnerOrUser, "rooms", _ => null),
         new("POST", "/api/rooms/{roomId}/messages", Audience.User, null, _ => new { text = "hello" }),
         new("GET", "/api/rooms/{roomId}/messages", Audience.PartnerOrUser, "rooms", _ => null),
+        new("GET", "/api/rooms/{roomId}/events", Audience.PartnerOrUser, "rooms", _ => null),
         new("DELETE", "/api/rooms/{roomId}/messages/{messageId}", Audience.PartnerOrUser, "moderation", _ => null),
         new("POST", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => new { action = "slowMode", slowModeSeconds = 0 }),
         new("GET", "/api/rooms/{roomId}/moderation", Audience.PartnerOrUser, "moderation", _ => null),

@@ -26,4 +26,18 @@ public sealed class ChatMessageIdsTests
         Assert.False(ChatMessageIds.IsWellFormed("alice"));
         Assert.False(ChatMessageIds.IsWellFormed(id.ToUpperInvariant() + "x"));
     }
+
+    [Fact]
+    public void ForSeq_LaterSeqsSortFirst_BeforeEveryTimeBasedId_AndAreWellFormed()
+    {
+        var first = ChatMessageIds.ForSeq(1);
+        var second = ChatMessageIds.ForSeq(2);
+        var far = ChatMessageIds.ForSeq(999_999_999_999_999_999);
+
+        Assert.True(string.CompareOrdinal(second, first) < 0);
+        Assert.True(string.CompareOrdinal(far, second) < 0);
+        Assert.True(string.CompareOrdinal(first, ChatMessageIds.New(DateTimeOffset.UtcNow.AddYears(100))) < 0);
+        Assert.True(ChatMessageIds.IsWellFormed(first) && Ids.IsValid(first));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChatMessageIds.ForSeq(0));
+    }
 }
