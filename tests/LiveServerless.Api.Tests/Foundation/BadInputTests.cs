@@ -35,7 +35,7 @@ public sealed class BadInputTests(DevHostFixture fixture)
         { "PATCH /api/webhooks/{webhookId}", """{"enabled":null}""", "enabled" },
         { "PATCH /api/webhooks/{webhookId}", """{"url":"https://u:p@example.com/h"}""", "url" },
         { "PATCH /api/tenants/{tenantId}", """{"quotas":{"requestsPerMinutePerKey":0}}""", "quotas.requestsPerMinutePerKey" },
-        { "PATCH /api/tenants/{tenantId}", """{"quotas":{"perHour":5}}""", "quotas.perHour" },
+        { "PATCH /api/tenants/{tenantId}", """{"quotas":{"perHour":5}}""", "quotas" },
         { "POST /api/users/{userId}/wallet/credits", """{"reference":"pay-1"}""", "amount" },
         { "POST /api/users/{userId}/wallet/credits", """{"amount":-5,"reference":"pay-1"}""", "amount" },
         { "POST /api/users/{userId}/wallet/credits", """{"amount":2.5,"reference":"pay-1"}""", "amount" },
