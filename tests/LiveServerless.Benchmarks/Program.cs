@@ -3,10 +3,23 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LiveServerless.Benchmarks;
+using LiveServerless.Benchmarks.FanOut;
 
 if (args.Contains("--e2e"))
 {
     await EndToEnd.RunAsync(args);
+    return;
+}
+
+if (args.Contains(FanOutHost.Switch))
+{
+    await FanOutHost.RunAsync(args);
+    return;
+}
+
+if (args.Contains(FanOutRun.Switch))
+{
+    await FanOutRun.RunAsync(args);
     return;
 }
 

@@ -15,8 +15,10 @@ using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Presence;
 
-/// <summary><paramref name="Live"/> is false when SignalR Service could not add the viewer to the room's group yet (it is retried).</summary>
-/// <summary><paramref name="Seq"/>: the room's last event when the viewer joined; later ones arrive as <c>roomEvents</c>.</summary>
+/// <summary>
+/// <paramref name="Live"/> is false when SignalR Service could not add the viewer to the room's group yet (it is retried);
+/// <paramref name="Seq"/> is the room's last event when the viewer joined (later ones arrive as <c>roomEvents</c>).
+/// </summary>
 public sealed record JoinedRoom(string RoomId, RoomStatus Status, int Viewers, PinnedMessage? Pinned, bool Live, long Seq);
 
 public sealed record ViewerPage(string RoomId, int Count, Page<ViewerPresence> Viewers);

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace LiveServerless.Functions.Presence;
 
 /// <summary>
-/// Pushes <c>viewers</c> to rooms whose audience changed, at most once per room per <see cref="PublishInterval"/>: a thousand joins in
-/// a second become one push with the counted total, not a thousand. Runs as a hosted service in the worker (and in DevHost).
+/// Adds a <c>viewers</c> event to the log of each room whose audience changed, at most once per room per <see cref="PublishInterval"/>:
+/// a thousand joins in a second become one event with the counted total, not a thousand. Runs as a hosted service in the worker (and in DevHost).
 /// </summary>
 public sealed partial class ViewerCountPublisher(
     ViewerCountChanges changes, PresenceStore presence, RoomLogWriter log, TimeProvider time, ILogger<ViewerCountPublisher> logger)
