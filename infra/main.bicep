@@ -339,6 +339,13 @@ var tableNames = [
   'wallets'
   'giftoutbox'
   'ratelimits'
+  'webhooks'
+  'webhookdeliveries'
+  'webhookdue'
+  'webhookoutbox'
+  'webhookcursors'
+  'idempotency'
+  'usage'
 ]
 
 var keyVaultSecretNames = {
@@ -599,6 +606,12 @@ var appSettings = {
   Limits__LikesPerMinute: '1200'
   Limits__SharesPerMinute: '10'
   Limits__AdDecisionsPerMinute: '30'
+  Limits__PartnerRequestsPerMinute: '6000'
+  Limits__WebhookDeliveriesPerMinute: '600'
+  // SSRF guard: in Azure webhooks go to public https targets only.
+  Webhooks__AllowHttpTargets: 'false'
+  Webhooks__AllowPrivateTargets: 'false'
+  Webhooks__FirstRetryDelay: '00:00:05'
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -28,6 +28,9 @@ using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Users;
+using LiveServerless.Functions.Idempotency;
+using LiveServerless.Functions.Usage;
+using LiveServerless.Functions.Webhooks;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +54,8 @@ public static class AppServices
         services.AddSettings();
         services.AddAzureClients();
         services.AddSingleton<TableProvider>();
+        services.AddUsage();
+        services.AddSingleton<IdempotencyStore>().AddSingleton<IdempotencyMiddleware>();
         services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
         services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
@@ -58,7 +63,7 @@ public static class AppServices
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
-        services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>();
+        services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>().AddSingleton<TenantQuotas>();
         services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
         services.AddSingleton<RoomLogStore>().AddSingleton<RoomLogWriter>().AddSingleton<RoomEventsService>();
         services.AddSingleton<IRoomLogObserver, RoomEventPusher>().AddSingleton<IRoomLogObserver, ChatStreamCounter>();
@@ -78,6 +83,7 @@ public static class AppServices
         services.AddAds();
         services.AddSingleton<UserDataService>();
         services.AddErasure();
+        services.AddWebhooks();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
         services.AddHealthChecks()
@@ -86,6 +92,14 @@ public static class AppServices
             .AddCheck<StreamReadinessCheck>("stream", tags: [HealthTags.Ready]);
         services.AddTelemetry();
         return services;
+    }
+
+    /// <summary>The usage meter, its flusher (a hosted service that is also called before every usage read) and its store.</summary>
+    private static void AddUsage(this IServiceCollection services)
+    {
+        services.AddSingleton<UsageMeter>().AddSingleton<UsageStore>().AddSingleton<UsageService>().AddSingleton<UsageMiddleware>();
+        services.AddSingleton<UsageFlusher>().AddHostedService(sp => sp.GetRequiredService<UsageFlusher>());
+        services.AddTransient<SignalRUsageHandler>();
     }
 
     /// <summary>Event Hubs producer and the hosted stream processor with its checkpoint store and pipeline; Cosmos DB for its documents.</summary>
@@ -169,7 +183,7 @@ public static class AppServices
     private static void AddRealtime(this IServiceCollection services)
     {
         services.AddSingleton<SignalRTokens>();
-        services.AddHttpClient<SignalRClient>().AddStandardResilienceHandler(resilience =>
+        services.AddHttpClient<SignalRClient>().AddHttpMessageHandler<SignalRUsageHandler>().AddStandardResilienceHandler(resilience =>
         {
             resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
             resilience.Retry.MaxRetryAttempts = 2;
@@ -210,7 +224,11 @@ public static class AppServices
             .Validate(o => o.ClickDwellSeconds is >= 0 and <= 300, "Ads:ClickDwellSeconds must be between 0 and 300 (a token lives 5 minutes).")
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
-            .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1, "Every Limits setting must be at least 1.")
+            .Validate(o => o.TenantEventsPerSecond >= 1 && o.LikesPerMinute >= 1 && o.SharesPerMinute >= 1 && o.AdDecisionsPerMinute >= 1 &&
+                o.PartnerRequestsPerMinute >= 1 && o.WebhookDeliveriesPerMinute >= 1, "Every Limits setting must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<WebhooksOptions>().BindConfiguration(WebhooksOptions.Section)
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.FirstRetryDelay <= TimeSpan.FromHours(1), "Webhooks:FirstRetryDelay must be between 0 and 1 hour.")
             .ValidateOnStart();
         services.AddOptions<RoomEventsOptions>().BindConfiguration(RoomEventsOptions.Section)
             .Validate(o => o.BatchWindowMilliseconds is >= 0 and <= 5000, "RoomEvents:BatchWindowMilliseconds must be between 0 and 5000.")

@@ -101,9 +101,12 @@ public sealed record Campaign(
     };
 
     /// <summary>Ends the campaign once its flight is over or its budget cannot pay for one more impression; otherwise returns it unchanged.</summary>
+    /// <summary>True when what is left of the budget cannot pay for one more impression.</summary>
+    public bool IsBudgetExhausted(CampaignDelivery delivery) => TotalBudget - delivery.Spend < MaxCostPerImpression();
+
     public Campaign EndIfFinished(CampaignDelivery delivery, DateTimeOffset now)
     {
-        var finished = now >= EndsAt || TotalBudget - delivery.Spend < MaxCostPerImpression();
+        var finished = now >= EndsAt || IsBudgetExhausted(delivery);
         return finished && Status != CampaignStatus.Ended ? this with { Status = CampaignStatus.Ended, UpdatedAt = now } : this;
     }
 

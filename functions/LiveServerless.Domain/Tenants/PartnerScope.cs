@@ -11,4 +11,7 @@ public enum PartnerScope
 
     /// <summary>Money: the gift catalog, wallet credits, balances and statements.</summary>
     Economy,
+
+    /// <summary>Webhook subscriptions, their delivery log and retries.</summary>
+    Webhooks,
 }

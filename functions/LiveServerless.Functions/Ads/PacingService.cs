@@ -1,5 +1,7 @@
 using LiveServerless.Domain.Ads;
+using LiveServerless.Domain.Webhooks;
 using LiveServerless.Functions.Streaming;
+using LiveServerless.Functions.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServerless.Functions.Ads;
@@ -14,6 +16,7 @@ public sealed partial class PacingService(
     CampaignDeliveryStore deliveries,
     StreamProgress progress,
     AdServingSettings settings,
+    WebhookOutbox webhooks,
     TimeProvider time,
     ILogger<PacingService> logger)
 {
@@ -64,9 +67,27 @@ public sealed partial class PacingService(
             return false;
         }
 
+        // campaign.ended (and campaign.budget_exhausted) are recorded before the end is written and delivered after it; ids derived
+        // from the campaign make a concurrent tick on another instance, or the relay, name the same events.
+        var exhausted = campaign.IsBudgetExhausted(ticked.Delivery);
+        WebhookEvent[] events = exhausted
+            ? [WebhookEvents.CampaignBudgetExhausted(campaign, ticked.Delivery.Spend, now), WebhookEvents.CampaignEnded(campaign, exhausted, ticked.Delivery.Spend, now)]
+            : [WebhookEvents.CampaignEnded(campaign, exhausted, ticked.Delivery.Spend, now)];
+        var intents = new List<OutboxIntent>();
+        foreach (var webhookEvent in events)
+        {
+            intents.Add(await webhooks.BeginAsync(webhookEvent, cancellationToken));
+        }
+
         // Re-applied to the stored campaign, so a concurrent PATCH (say, a higher budget) is judged too.
         var stored = await campaigns.UpdateAsync(campaign.TenantId, campaign.Id, current => current.EndIfFinished(ticked.Delivery, now), ifMatch: null, cancellationToken);
-        return stored.Value.Status == CampaignStatus.Ended;
+        var ended = stored.Value.Status == CampaignStatus.Ended;
+        foreach (var intent in intents)
+        {
+            await (ended ? webhooks.CompleteAsync(intent) : webhooks.AbandonAsync(intent));
+        }
+
+        return ended;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pacing tick of campaign {CampaignId} failed; the next tick catches up")]

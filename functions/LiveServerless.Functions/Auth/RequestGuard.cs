@@ -4,7 +4,9 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Http;
+using LiveServerless.Functions.Limits;
 using LiveServerless.Functions.Tenants;
+using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -15,9 +17,22 @@ namespace LiveServerless.Functions.Auth;
 /// Authenticates callers and checks what they may do. Every function calls exactly one Require* method first, so the rule
 /// "no credentials → 401, wrong scope → 403" holds the same way under the Functions host and DevHost.
 /// </summary>
-public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStore tenants, UserTokens userTokens, UserStore users, TokenStampStore stamps)
+public sealed class RequestGuard(
+    IOptions<AdminOptions> adminOptions,
+    TenantStore tenants,
+    UserTokens userTokens,
+    UserStore users,
+    TokenStampStore stamps,
+    SharedRateLimiter limiter,
+    TenantQuotas quotas,
+    UsageMeter usage)
 {
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Where the guard leaves the caller and the limits it took, for the worker middleware (rate-limit fields, usage).</summary>
+    public const string CallerItem = "liveserverless.caller";
+
+    public const string RateLimitsItem = "liveserverless.ratelimits";
 
     private const string ApiKeyChallenge = "ApiKey header=\"X-Api-Key\"";
 
@@ -36,7 +51,10 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
         throw ProblemException.Forbidden("Only the admin key may manage tenants and keys.");
     }
 
-    /// <summary>Partner routes: a live partner key that carries <paramref name="scope"/>; the key's tenant scopes every object.</summary>
+    /// <summary>
+    /// Partner routes: a live partner key that carries <paramref name="scope"/>; the key's tenant scopes every object. Every call is
+    /// counted in the tenant's usage (per scope) and taken from the key's request quota (429 with Retry-After beyond it).
+    /// </summary>
     public async Task<Partner> RequirePartnerAsync(HttpRequest request, PartnerScope scope, CancellationToken cancellationToken)
     {
         var presented = PresentedApiKey(request);
@@ -51,7 +69,13 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
             throw ProblemException.Forbidden($"This key lacks the '{scope.ToString().ToLowerInvariant()}' scope.");
         }
 
-        return new Partner(key.TenantId, key.Id, key.Scopes);
+        var partner = new Partner(key.TenantId, key.Id, key.Scopes);
+        request.HttpContext.Items[CallerItem] = partner;
+        usage.CountApiCall(key.TenantId, scope);
+        var policy = await quotas.PartnerRequestsAsync(key.TenantId, cancellationToken);
+        var state = await limiter.TakeAsync(policy, Storage.TableNames.Scoped(key.TenantId, key.Id), 1, "This key is making more requests than its quota allows; slow down.", cancellationToken);
+        request.HttpContext.Items[RateLimitsItem] = new[] { state };
+        return partner;
     }
 
     /// <summary>
@@ -74,9 +98,13 @@ public sealed class RequestGuard(IOptions<AdminOptions> adminOptions, TenantStor
         var exists = users.GetAsync(user.TenantId, user.UserId, cancellationToken);
         var current = stamps.GetAsync(user.TenantId, user.UserId, cancellationToken);
         await Task.WhenAll(exists, current);
-        return await exists is { } record && string.Equals(await current, stamp, StringComparison.Ordinal)
-            ? (user, record.Value)
-            : throw InvalidToken();
+        if (await exists is not { } record || !string.Equals(await current, stamp, StringComparison.Ordinal))
+        {
+            throw InvalidToken();
+        }
+
+        request.HttpContext.Items[CallerItem] = user;
+        return (user, record.Value);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace LiveServerless.Functions.Configuration;
 
 /// <summary>
 /// Limits that hold across every instance of the app (kept as shared token buckets in Azure Tables): a tenant's ingest quota and
-/// per-user bounds on what a client can inject.
+/// per-user bounds on what a client can inject. The tenant-wide ones are defaults the admin can override per tenant (<c>quotas</c>).
 /// </summary>
 [SettingsSection(Section)]
 public sealed class LimitsOptions
@@ -20,4 +20,10 @@ public sealed class LimitsOptions
 
     /// <summary>Ad decisions one user may ask for per minute.</summary>
     public int AdDecisionsPerMinute { get; set; } = 30;
+
+    /// <summary>Requests one partner key may make per minute, unless the admin set the tenant's own quota.</summary>
+    public int PartnerRequestsPerMinute { get; set; } = 6000;
+
+    /// <summary>Webhook deliveries a tenant's subscriptions may receive per minute (more wait their turn), unless the admin set the tenant's own.</summary>
+    public int WebhookDeliveriesPerMinute { get; set; } = 600;
 }

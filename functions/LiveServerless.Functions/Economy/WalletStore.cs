@@ -153,6 +153,10 @@ public sealed class WalletStore(TableProvider tables)
         throw new ConcurrencyExhaustedException("wallet");
     }
 
+    /// <summary>True when a credit with <paramref name="reference"/> is in the wallet (what the webhook relay asks of a credit's intent).</summary>
+    public async Task<bool> IsCreditedAsync(string tenantId, string userId, string reference, CancellationToken cancellationToken) =>
+        await _entries.GetAsync(Partition(tenantId, userId), "ref:" + Hash(reference), cancellationToken) is not null;
+
     /// <summary>True when the gift event was debited from its sender (and not refunded).</summary>
     public async Task<bool> IsDebitedAsync(string tenantId, string userId, string eventId, CancellationToken cancellationToken) =>
         await _entries.GetAsync(Partition(tenantId, userId), GiftRow(eventId), cancellationToken) is not null;

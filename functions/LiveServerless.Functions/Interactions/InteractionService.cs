@@ -13,6 +13,7 @@ using LiveServerless.Functions.Limits;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Tenants;
+using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Users;
 
 namespace LiveServerless.Functions.Interactions;
@@ -35,8 +36,10 @@ public sealed class InteractionService(
     GiftPayments payments,
     SharedRateLimiter limiter,
     RateLimitPolicies policies,
+    TenantQuotas quotas,
     InteractionPublisher publisher,
     ImpressionTokenKey tokenKey,
+    UsageMeter usage,
     TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(WebUser sender, string roomId, IngestRequest request, CancellationToken cancellationToken)
@@ -50,7 +53,9 @@ public sealed class InteractionService(
 
         if (accepted.Any(i => i.Type == InteractionType.Gift))
         {
-            return new IngestResult(accepted, limits, await payments.SendAsync(sender.TenantId, sender.UserId, accepted, cancellationToken));
+            var receipt = await payments.SendAsync(sender.TenantId, sender.UserId, accepted, cancellationToken);
+            usage.Count(sender.TenantId, UsageCounter.EventsIngested, accepted.Length);
+            return new IngestResult(accepted, limits, receipt);
         }
 
         // Following a host one already follows changes nothing, so that event is not published (statistics count new follows).
@@ -61,6 +66,7 @@ public sealed class InteractionService(
         if (toPublish.Length > 0)
         {
             await publisher.PublishAsOneBatchAsync(toPublish, cancellationToken);
+            usage.Count(sender.TenantId, UsageCounter.EventsIngested, toPublish.Length);
         }
 
         return new IngestResult(accepted, limits, Gifts: null);
@@ -102,7 +108,7 @@ public sealed class InteractionService(
     {
         var states = new List<RateLimitState>
         {
-            await limiter.TakeAsync(policies.TenantEvents, sender.TenantId, drafts.Count, "This app's clients are sending more interactions than its quota allows; slow down.", cancellationToken),
+            await limiter.TakeAsync(await quotas.TenantEventsAsync(sender.TenantId, cancellationToken), sender.TenantId, drafts.Count, "This app's clients are sending more interactions than its quota allows; slow down.", cancellationToken),
         };
         var subject = $"{sender.TenantId}:{sender.UserId}:{roomId}";
         var likes = drafts.Where(d => d.Type == InteractionType.Like).Sum(d => d.Count ?? 1);

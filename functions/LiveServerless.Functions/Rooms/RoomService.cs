@@ -1,10 +1,12 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Rooms;
+using LiveServerless.Domain.Webhooks;
 using LiveServerless.Functions.Moderation;
 using LiveServerless.Functions.Presence;
 using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Users;
+using LiveServerless.Functions.Webhooks;
 
 namespace LiveServerless.Functions.Rooms;
 
@@ -17,6 +19,7 @@ public sealed class RoomService(
     ModerationLogStore moderationLog,
     PresenceStore presence,
     RoomStatsStore stats,
+    WebhookOutbox webhooks,
     TimeProvider time)
 {
     /// <summary>The host must be a user of the same tenant; like any other tenant's object, a foreign host is simply not found (404).</summary>
@@ -55,11 +58,12 @@ public sealed class RoomService(
         await rooms.DeleteAsync(tenantId, roomId, ifMatch, cancellationToken);
     }
 
+    /// <summary>Takes the room live; <c>room.started</c> is recorded before the write and delivered after it (the outbox's intent).</summary>
     public Task<Versioned<Room>> StartAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, roomId, room => room.Start(time.GetUtcNow()), ifMatch, cancellationToken);
+        ChangeWithEventAsync(tenantId, roomId, (room, now) => room.Start(now), WebhookEvents.RoomStarted, ifMatch, cancellationToken);
 
     public Task<Versioned<Room>> EndAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, roomId, room => room.End(time.GetUtcNow()), ifMatch, cancellationToken);
+        ChangeWithEventAsync(tenantId, roomId, (room, now) => room.End(now), WebhookEvents.RoomEnded, ifMatch, cancellationToken);
 
     /// <summary>Every change of a room is announced to the room's log, so chat is judged on the changed room at once, on every instance.</summary>
     private async Task<Versioned<Room>> ChangeAsync(string tenantId, string roomId, Func<Room, Room> change, string? ifMatch, CancellationToken cancellationToken)
@@ -67,5 +71,21 @@ public sealed class RoomService(
         var changed = await rooms.UpdateAsync(tenantId, roomId, change, ifMatch, cancellationToken);
         await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
         return changed;
+    }
+
+    /// <summary>
+    /// One lifecycle change at one moment: the change is tried on the current room first (a refused change records nothing), its event
+    /// is recorded, then the change is written — re-applied with the same moment if another writer got in between, so the event's time
+    /// is the room's — and announced to the room's log (after the event is complete: the room did change).
+    /// </summary>
+    private async Task<Versioned<Room>> ChangeWithEventAsync(
+        string tenantId, string roomId, Func<Room, DateTimeOffset, Room> change, Func<Room, WebhookEvent> eventOf, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var current = await rooms.GetRequiredAsync(tenantId, roomId, cancellationToken);
+        var changed = change(current.Value, now);
+        var written = await webhooks.AroundAsync(eventOf(changed), () => rooms.UpdateAsync(tenantId, roomId, room => change(room, now), ifMatch, cancellationToken), cancellationToken);
+        await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        return written;
     }
 }

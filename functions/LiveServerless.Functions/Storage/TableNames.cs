@@ -66,4 +66,25 @@ public static class TableNames
 
     /// <summary>Token buckets shared by every instance (per-user and per-tenant limits): partition = limit name, row = subject.</summary>
     public const string RateLimits = "ratelimits";
+
+    /// <summary>Webhook subscriptions: partition = tenant, row = subscription id.</summary>
+    public const string Webhooks = "webhooks";
+
+    /// <summary>The webhook delivery log: partition = tenant:subscription, row = delivery id (the webhook-id).</summary>
+    public const string WebhookDeliveries = "webhookdeliveries";
+
+    /// <summary>Pending webhook deliveries and when each is due: partition = tenant:subscription, row = delivery id.</summary>
+    public const string WebhookDue = "webhookdue";
+
+    /// <summary>Webhook events recorded before the write that causes them: partition = minute bucket, row = tenant:event id.</summary>
+    public const string WebhookOutbox = "webhookoutbox";
+
+    /// <summary>How far each room's log has been turned into webhook events: partition = tenant, row = room id, column Seq.</summary>
+    public const string WebhookCursors = "webhookcursors";
+
+    /// <summary>First answers of creating POSTs by Idempotency-Key: partition = hash of the credential, row = hash of route and key.</summary>
+    public const string Idempotency = "idempotency";
+
+    /// <summary>Usage counters: partition = tenant, row = day:instance (each instance writes its own row; readers add them up).</summary>
+    public const string Usage = "usage";
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Domain.Webhooks;
 using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Webhooks;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -20,6 +22,7 @@ public sealed partial class InteractionPipeline(
     ClientRetryFilter clientRetries,
     ErasedUserFilter erasedUsers,
     DeadLetterStore deadLetters,
+    WebhookOutbox webhooks,
     StreamMetrics metrics,
     TimeProvider time,
     ILogger<InteractionPipeline> logger)
@@ -57,14 +60,38 @@ public sealed partial class InteractionPipeline(
         }
     }
 
-    /// <summary>Records an event that cannot be processed, retrying the write itself while storage is unavailable.</summary>
+    /// <summary>
+    /// Records an event that cannot be processed, and tells its tenant (<c>deadletter.created</c>), retrying both while storage is
+    /// unavailable; the checkpoint waits for both, so a crash in between repeats them (the letter and the event have fixed keys).
+    /// </summary>
     public Task DeadLetterAsync(string scope, string partitionId, long sequenceNumber, string body, string reason, CancellationToken cancellationToken) =>
         RetryTransientAsync(partitionId, async () =>
         {
-            await deadLetters.AddAsync(scope, new DeadLetter(partitionId, sequenceNumber, reason, body, time.GetUtcNow()), cancellationToken);
+            var at = time.GetUtcNow();
+            await deadLetters.AddAsync(scope, new DeadLetter(partitionId, sequenceNumber, reason, body, at), cancellationToken);
+            if (TryRead(body) is { TenantId.Length: > 0 } interaction)
+            {
+                await webhooks.RecordAsync(
+                    WebhookEvents.DeadLetterCreated(interaction.TenantId, scope, partitionId, sequenceNumber, interaction.Id, JsonSerializer.SerializeToElement(interaction.Type, StorageJson.Options).ToString(), reason, at),
+                    cancellationToken);
+            }
+
             metrics.DeadLettered(partitionId);
             LogDeadLettered(partitionId, sequenceNumber, reason);
         }, cancellationToken);
+
+    /// <summary>The interaction a dead letter holds, if its body is one (a body that is not says nothing about whose it is).</summary>
+    private static Interaction? TryRead(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Interaction>(body, StorageJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> until it succeeds, waiting out transient failures (<see cref="Retries.UntilSuccess"/>).</summary>
     public async Task RetryTransientAsync(string partitionId, Func<Task> action, CancellationToken cancellationToken)

@@ -5,19 +5,24 @@ namespace LiveServerless.Functions.Tenants;
 
 public sealed record CreateTenantRequest(string? Name);
 
-/// <summary>JSON merge-patch of a tenant: <c>{name?, revenueShare?}</c> (the hosts' share of every gift, 0 to 1).</summary>
+/// <summary>
+/// JSON merge-patch of a tenant: <c>{name?, revenueShare?, quotas?}</c> (the hosts' share of every gift, 0 to 1; the tenant's limits,
+/// replaced whole, a null field meaning the platform default).
+/// </summary>
 public sealed record UpdateTenantRequest
 {
     public Optional<string?> Name { get; init; }
 
     public Optional<decimal?> RevenueShare { get; init; }
 
-    public TenantChanges ToChanges() => new(Name, RevenueShare);
+    public Optional<Quotas?> Quotas { get; init; }
+
+    public TenantChanges ToChanges() => new(Name, RevenueShare, Quotas);
 }
 
-public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt, decimal RevenueShare)
+public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt, decimal RevenueShare, Quotas Quotas)
 {
-    public static TenantResponse From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.CreatedAt, tenant.RevenueShare);
+    public static TenantResponse From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.CreatedAt, tenant.RevenueShare, tenant.Quotas ?? Quotas.Defaults);
 }
 
 public sealed record IssueKeyRequest(IReadOnlyList<PartnerScope>? Scopes, string? Name);

@@ -22,6 +22,30 @@ public sealed class ApiClient(HttpClient http, string? apiKey = null, string? be
 
     public Task<HttpResponseMessage> PatchAsync(string path, object? body, string? ifMatch = null) => SendAsync(HttpMethod.Patch, path, body, ifMatch);
 
+    /// <summary>Sends <paramref name="content"/> with extra request headers (Idempotency-Key and the like).</summary>
+    public async Task<HttpResponseMessage> SendWithHeadersAsync(HttpMethod method, string path, HttpContent? content, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
     /// <summary>Sends <paramref name="body"/> serialised as JSON, or as-is when it is a <see cref="RawBody"/>.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null)
     {

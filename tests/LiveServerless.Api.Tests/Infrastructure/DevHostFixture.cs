@@ -74,6 +74,9 @@ public sealed class DevHostFixture : IAsyncLifetime
 
             // Ad tests ask for dozens of decisions per viewer within a minute; the per-user bound itself is tested on a host of its own.
             ["Limits:AdDecisionsPerMinute"] = "1000000",
+
+            // Webhook retry tests watch a receiver fail and recover within seconds, not minutes (the backoff doubles from here).
+            ["Webhooks:FirstRetryDelay"] = "00:00:00.300",
         };
         _dataDirectory = Directory.CreateTempSubdirectory("liveserverless-tests-").FullName;
         _host = await StartDevHostAsync(Settings, Output, timeout.Token);
@@ -152,17 +155,29 @@ public sealed class DevHostFixture : IAsyncLifetime
 
     public ApiClient Admin => new(Http, AdminKey);
 
-    private ServiceProvider BuildAppServices()
+    private ServiceProvider BuildAppServices() => CreateAppServices(Settings);
+
+    /// <summary>
+    /// The app's registrations against the test emulators with <paramref name="settings"/> (and a clock of the test's, if given), for
+    /// service-level tests that need another configuration than the running app's. The caller disposes it.
+    /// </summary>
+    public ServiceProvider CreateAppServices(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null)
     {
         // The same sources the worker gets from DevHost: the development settings file, then the test's own settings.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettings.Load(RepoRoot)).AddInMemoryCollection(Settings).Build();
-        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLiveServerless().BuildServiceProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettings.Load(RepoRoot)).AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLiveServerless();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A fresh tenant with a partner key holding <paramref name="scopes"/> (all scopes by default).</summary>
     public async Task<Tenant> NewTenantAsync(params string[] scopes)
     {
-        scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports", "economy"];
+        scopes = scopes.Length > 0 ? scopes : ["users", "rooms", "moderation", "ads", "reports", "economy", "webhooks"];
         var tenant = await Admin.PostAsync("/api/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..8] });
         tenant.EnsureStatus(201);
         var tenantId = (await tenant.JsonAsync()).GetProperty("id").GetString()!;

@@ -20,7 +20,9 @@ public sealed record RouteIds(
     string RoomId,
     string MessageId = "0000000000000000000deadbeef",
     string CampaignId = "00000000000000000000c0ffee",
-    string GiftId = "rose");
+    string GiftId = "rose",
+    string WebhookId = "0000000000000000000000beef",
+    string DeliveryId = "evt_00000000000000000000000000000000");
 
 /// <summary>
 /// One API route as the tests exercise it: who may call it and a valid body for it. <see cref="Query"/> is the query string a valid
@@ -39,7 +41,9 @@ public sealed record RouteCase(string Method, string Template, Audience Audience
         .Replace("{roomId}", ids.RoomId, StringComparison.Ordinal)
         .Replace("{messageId}", ids.MessageId, StringComparison.Ordinal)
         .Replace("{campaignId}", ids.CampaignId, StringComparison.Ordinal)
-        .Replace("{giftId}", ids.GiftId, StringComparison.Ordinal);
+        .Replace("{giftId}", ids.GiftId, StringComparison.Ordinal)
+        .Replace("{webhookId}", ids.WebhookId, StringComparison.Ordinal)
+        .Replace("{deliveryId}", ids.DeliveryId, StringComparison.Ordinal);
 
     public bool AcceptsKeys => Audience is Audience.Partner or Audience.PartnerOrUser;
 
@@ -117,7 +121,23 @@ public static class RouteCatalog
         new("GET", "/api/users/{userId}/wallet/statement", Audience.Partner, "economy", _ => null),
         new("GET", "/api/me/wallet", Audience.User, null, _ => null),
         new("GET", "/api/me/wallet/statement", Audience.User, null, _ => null),
+        new("POST", "/api/webhooks", Audience.Partner, "webhooks", _ => new { url = ArrangedWebhookUrl, events = new[] { "room.started" } }),
+        new("GET", "/api/webhooks", Audience.Partner, "webhooks", _ => null),
+        new("GET", "/api/webhooks/{webhookId}", Audience.Partner, "webhooks", _ => null),
+        new("PATCH", "/api/webhooks/{webhookId}", Audience.Partner, "webhooks", _ => new { description = "Renamed" }),
+        new("DELETE", "/api/webhooks/{webhookId}", Audience.Partner, "webhooks", _ => null),
+        new("POST", "/api/webhooks/{webhookId}/test", Audience.Partner, "webhooks", _ => null),
+        new("GET", "/api/webhooks/{webhookId}/deliveries", Audience.Partner, "webhooks", _ => null),
+        new("POST", "/api/webhooks/{webhookId}/deliveries/{deliveryId}/retry", Audience.Partner, "webhooks", _ => null),
+        new("GET", "/api/usage", Audience.Partner, "reports", _ => null),
+        new("GET", "/api/usage/tenants", Audience.Admin, null, _ => null),
     ];
+
+    /// <summary>
+    /// Where arranged subscriptions point: a loopback port nobody listens on (the discard port), so their deliveries fail at once and
+    /// harmlessly; tests of delivery use a receiver of their own.
+    /// </summary>
+    public const string ArrangedWebhookUrl = "http://127.0.0.1:9/arranged";
 
     public static TheoryData<string> Where(Func<RouteCase, bool> predicate)
     {

@@ -1,0 +1,27 @@
+using LiveServerless.Domain.Tenants;
+
+namespace LiveServerless.Functions.Usage;
+
+/// <summary>One day of one tenant's usage, every counter present (0 when nothing was counted).</summary>
+public sealed record UsageDayResponse(
+    string Date,
+    IReadOnlyDictionary<string, long> ApiCalls,
+    long EventsIngested,
+    long ChatMessages,
+    long SignalRMessages,
+    long WebhookDeliveries)
+{
+    public static UsageDayResponse From(string day, IReadOnlyDictionary<string, long> totals) => new(
+        day,
+        Enum.GetValues<PartnerScope>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => totals.GetValueOrDefault(UsageMeter.ApiCallsColumn(s))),
+        totals.GetValueOrDefault(UsageMeter.ColumnOf(UsageCounter.EventsIngested)),
+        totals.GetValueOrDefault(UsageMeter.ColumnOf(UsageCounter.ChatMessages)),
+        totals.GetValueOrDefault(UsageMeter.ColumnOf(UsageCounter.SignalRMessages)),
+        totals.GetValueOrDefault(UsageMeter.ColumnOf(UsageCounter.WebhookDeliveries)));
+}
+
+/// <summary>A tenant's usage per day from <c>from</c> to <c>to</c> (UTC days, inclusive); days without any usage are left out.</summary>
+public sealed record UsageResponse(string TenantId, string From, string To, IReadOnlyList<UsageDayResponse> Days);
+
+/// <summary>The admin's view: every tenant with usage in the range.</summary>
+public sealed record AllUsageResponse(string From, string To, IReadOnlyList<UsageResponse> Tenants);

@@ -1,0 +1,31 @@
+using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LiveServerless.Functions.Usage;
+
+/// <summary>Usage per UTC day: a partner reads its own tenant's (scope <c>reports</c>), the admin every tenant's.</summary>
+public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
+{
+    [Function(nameof(GetUsage))]
+    public async Task<IActionResult> GetUsage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
+        return ApiResult.Ok(await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken));
+    }
+
+    [Function(nameof(GetAllTenantsUsage))]
+    public async Task<IActionResult> GetAllTenantsUsage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage/tenants")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        await guard.RequireAdminAsync(request, cancellationToken);
+        return ApiResult.Ok(await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken));
+    }
+
+    private static string? Optional(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+}
