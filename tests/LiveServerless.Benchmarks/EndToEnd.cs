@@ -139,7 +139,7 @@ public static class EndToEnd
         {
             var admin = new Dictionary<string, string> { ["X-Api-Key"] = IsolatedDependencies.AdminKey };
             var tenant = await PostAsync(http, "/api/tenants", admin, new { name = "bench" });
-            var key = (await PostAsync(http, $"/api/tenants/{tenant.GetProperty("id").GetString()}/keys", admin, new { scopes = new[] { "users", "rooms", "reports" } })).GetProperty("secret").GetString()!;
+            var key = (await PostAsync(http, $"/api/tenants/{tenant.GetProperty("id").GetString()}/keys", admin, new { scopes = new[] { "users", "rooms", "reports", "moderation" } })).GetProperty("secret").GetString()!;
             var partner = new Dictionary<string, string> { ["X-Api-Key"] = key };
             await PostAsync(http, "/api/users", partner, new { id = "host", displayName = "Host", role = "host" });
             await PostAsync(http, "/api/rooms", partner, new { id = "bench-room", hostUserId = "host", title = "Benchmark" });
