@@ -569,7 +569,7 @@ module signalR 'modules/signalr.bicep' = {
     keyVaultName: names.keyVault
     connectionStringSecretName: keyVaultSecretNames.signalRConnectionString
     roleAssignments: [
-      // The app authenticates to SignalR with the access key today (it signs the JWTs itself, DESIGN decision 5).
+      // The app authenticates to SignalR with the access key today (it signs the JWTs itself, docs/architecture.md).
       // The REST API role is granted already so that moving to Entra ID tokens, and then disabling local auth, is an app-only change.
       { principalId: identity.outputs.principalId, roleDefinitionId: roles.signalRRestApiOwner }
     ]

@@ -39,7 +39,7 @@ public static class InteractionRules
     /// <summary>A request with gifts is a payment: it carries gifts only, at most this many events (one wallet transaction).</summary>
     public const int MaxGiftEventsPerRequest = 40;
 
-    /// <summary>Watch time is worth something (profiles, trending, ad targeting), so only the server states it (DESIGN decision 9).</summary>
+    /// <summary>Watch time is worth something (profiles, trending, ad targeting), so only the server states it (docs/architecture.md, *Watch time is measured, not claimed*).</summary>
     public const string WatchIsMeasured =
         "watch time is measured by the server from join, heartbeat and leave (POST /rooms/{roomId}/join, /heartbeat, /leave); clients cannot post it";
 

@@ -16,7 +16,7 @@ public sealed record WatchSpan(DateTimeOffset From, DateTimeOffset Until, int Se
 public sealed record Sighting(ViewerPresence Row, WatchSpan? Credit, bool Arriving);
 
 /// <summary>
-/// Watch time is measured by the server from presence, never claimed by a client (DESIGN decision 9). Each presence row carries a
+/// Watch time is measured by the server from presence, never claimed by a client (docs/architecture.md, *Watch time is measured, not claimed*). Each presence row carries a
 /// credit mark (<see cref="ViewerPresence.WatchCreditedUntil"/>): the time up to which the viewing has been published. Joins and
 /// heartbeats publish a span once <c>creditEvery</c> of it has built up, a leave publishes the rest up to now, and the presence sweep
 /// up to when the viewer was last seen, so no span reaches past a moment the server saw the viewer in the room. Spans are cut to the

@@ -6,7 +6,7 @@ namespace LiveServerless.Functions.Realtime;
 
 /// <summary>
 /// Pushes room events to the room's group and manages membership — always after the durable write, never as part of it
-/// (design decision 10). Every call here is best-effort and bounded by <see cref="Budget"/>: a SignalR Service that is slow, down
+/// (docs/architecture.md, *Faults*). Every call here is best-effort and bounded by <see cref="Budget"/>: a SignalR Service that is slow, down
 /// or resetting connections costs the caller at most that long, is logged and counted, and answers false; clients catch up
 /// from history, statistics and the next join. Only the caller's own cancellation passes through.
 /// </summary>

@@ -7,7 +7,7 @@ using LiveServerless.Functions.Storage;
 namespace LiveServerless.Api.Tests.Faults;
 
 /// <summary>
-/// A push is never part of a write (design decision 10): an app instance whose SignalR Service hangs, answers 503 or resets
+/// A push is never part of a write (docs/architecture.md, *Faults*): an app instance whose SignalR Service hangs, answers 503 or resets
 /// connections still stores chat, records presence, applies and audits moderation, and counts the stream exactly — every effect
 /// kept, nothing dead-lettered; clients catch up from history and stats.
 /// </summary>

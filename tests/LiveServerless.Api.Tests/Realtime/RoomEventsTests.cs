@@ -6,7 +6,7 @@ using LiveServerless.Api.Tests.Infrastructure;
 namespace LiveServerless.Api.Tests.Realtime;
 
 /// <summary>
-/// One order per room (design decision 12): every event pushed to a room carries the next <c>seq</c>, arrives in <c>roomEvents</c>
+/// One order per room (docs/architecture.md, *One order per room*): every event pushed to a room carries the next <c>seq</c>, arrives in <c>roomEvents</c>
 /// batches, and <c>/events?after=</c> returns exactly what followed a seq — so a client that saw a gap, dropped or talked to another
 /// instance of the app is whole again, and every client holds the same order.
 /// </summary>

@@ -4,7 +4,7 @@ using LiveServerless.Domain.Rooms;
 
 namespace LiveServerless.Domain.Tests.Interactions;
 
-/// <summary>Clients cannot post watch time: the server measures it from presence (DESIGN decision 9).</summary>
+/// <summary>Clients cannot post watch time: the server measures it from presence (docs/architecture.md, *Watch time is measured, not claimed*).</summary>
 public sealed class WatchClaimTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
