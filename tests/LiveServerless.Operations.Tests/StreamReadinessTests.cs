@@ -92,7 +92,7 @@ public sealed class StreamReadinessTests
         LastModifiedTime = renewed,
     };
 
-    private sealed class FakeOwnership() : TableCheckpointStore(new TableProvider(new TableServiceClient("UseDevelopmentStorage=true")))
+    private sealed class FakeOwnership() : TableCheckpointStore(new TableProvider(new TableServiceClient("UseDevelopmentStorage=true")), TimeProvider.System)
     {
         private int _reads;
 

@@ -17,7 +17,7 @@ public sealed record StreamCheckpoint(long SequenceNumber, string? Offset, DateT
 /// only against the version the claimant read (so two instances never own a partition at once), and a checkpoint only
 /// ever moves forward (a former owner finishing late cannot rewind it).
 /// </summary>
-public class TableCheckpointStore(TableProvider tables)
+public class TableCheckpointStore(TableProvider tables, TimeProvider time)
 {
     private const string OwnerColumn = "OwnerIdentifier";
 
@@ -59,7 +59,7 @@ public class TableCheckpointStore(TableProvider tables)
                     ? await table.AddEntityAsync(entity, cancellationToken)
                     : await table.UpdateEntityAsync(entity, new ETag(desired.Version), TableUpdateMode.Replace, cancellationToken);
                 claimed.Add(Ownership(desired.FullyQualifiedNamespace, desired.EventHubName, desired.ConsumerGroup, desired.PartitionId,
-                    desired.OwnerIdentifier, DateTimeOffset.UtcNow, response.Headers.ETag ?? default));
+                    desired.OwnerIdentifier, time.GetUtcNow(), response.Headers.ETag ?? default));
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
             {
@@ -180,7 +180,7 @@ public class TableCheckpointStore(TableProvider tables)
 
     public static EventPosition StartingPosition(StreamCheckpoint checkpoint) => EventPosition.FromSequenceNumber(checkpoint.SequenceNumber, isInclusive: false);
 
-    private static EventProcessorPartitionOwnership Ownership(
+    private EventProcessorPartitionOwnership Ownership(
         string fullyQualifiedNamespace, string eventHubName, string consumerGroup, string partitionId, string? owner, DateTimeOffset? modified, ETag version) => new()
         {
             FullyQualifiedNamespace = fullyQualifiedNamespace,
@@ -188,7 +188,7 @@ public class TableCheckpointStore(TableProvider tables)
             ConsumerGroup = consumerGroup,
             PartitionId = partitionId,
             OwnerIdentifier = owner,
-            LastModifiedTime = modified ?? DateTimeOffset.UtcNow,
+            LastModifiedTime = modified ?? time.GetUtcNow(),
             Version = version.ToString(),
         };
 }

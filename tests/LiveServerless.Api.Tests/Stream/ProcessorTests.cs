@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Messaging.EventHubs;
+using Azure.Messaging.EventHubs.Primitives;
 using Azure.Messaging.EventHubs.Producer;
 using LiveServerless.Api.Tests.Infrastructure;
 using LiveServerless.Domain.Economy;
@@ -7,6 +8,7 @@ using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.RoomStats;
 using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Streaming;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveServerless.Api.Tests.Stream;
 
@@ -97,6 +99,25 @@ public sealed class ProcessorTests(DevHostFixture fixture)
             var seconds = recorder.Events.Where(e => e.Interaction.TenantId == tenantId && e.Interaction.UserId == user).Select(e => e.Interaction.WatchSeconds);
             Assert.Equal(Enumerable.Range(1, 50), seconds);
         }
+    }
+
+    [Fact]
+    public async Task OwnershipClaims_AreStampedWithTheInjectedClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        await using var app = new ProcessorHarness(fixture, "proc-clock", Database(), clock: clock);
+        var desired = new EventProcessorPartitionOwnership
+        {
+            FullyQualifiedNamespace = "localhost",
+            EventHubName = $"proc-clock-{Guid.NewGuid():n}",
+            ConsumerGroup = "tests",
+            PartitionId = "0",
+            OwnerIdentifier = "clocked",
+        };
+
+        var claimed = await app.Get<TableCheckpointStore>().ClaimOwnershipAsync([desired], CancellationToken.None);
+
+        Assert.Equal(clock.GetUtcNow(), Assert.Single(claimed).LastModifiedTime);
     }
 
     [Fact]
