@@ -37,6 +37,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LiveServerless.Functions.Operations;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions;
@@ -52,7 +54,7 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSettings();
-        services.AddAzureClients();
+        services.AddAzureSdkClients();
         services.AddSingleton<TableProvider>();
         services.AddUsage();
         services.AddSingleton<IdempotencyStore>().AddSingleton<IdempotencyMiddleware>();
@@ -102,45 +104,13 @@ public static class AppServices
         services.AddTransient<SignalRUsageHandler>();
     }
 
-    /// <summary>Event Hubs producer and the hosted stream processor with its checkpoint store and pipeline; Cosmos DB for its documents.</summary>
+    /// <summary>The interaction publisher and the hosted stream processor with its checkpoint store and pipeline; Cosmos DB for its documents.</summary>
     private static void AddStream(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
-            var clientOptions = new CosmosClientOptions
-            {
-                Serializer = new CosmosJsonSerializer(StorageJson.Options),
-                MaxRetryAttemptsOnRateLimitedRequests = 5,
-                RequestTimeout = TimeSpan.FromSeconds(10),
-                // Cosmos DB calls appear as spans of the request or batch that made them (Azure.Cosmos.Operation).
-                CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
-            };
-            if (options.ConnectionString is { Length: > 0 } connectionString)
-            {
-                // The local stand-in speaks the gateway protocol only, on its one endpoint.
-                clientOptions.ConnectionMode = ConnectionMode.Gateway;
-                clientOptions.LimitToEndpoint = true;
-                return new CosmosClient(connectionString, clientOptions);
-            }
-
-            return new CosmosClient(options.AccountEndpoint!.ToString(), sp.GetRequiredService<TokenCredential>(), clientOptions);
-        });
         services.AddSingleton<CosmosDatabase>();
         services.AddHostedService<CosmosInitializer>();
         services.AddSingleton<IHealthProbe, CosmosHealthProbe>();
 
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<EventHubsOptions>>().Value;
-            var clientOptions = new EventHubProducerClientOptions
-            {
-                RetryOptions = new EventHubsRetryOptions { MaximumRetries = 2, Delay = TimeSpan.FromMilliseconds(300), MaximumDelay = TimeSpan.FromSeconds(2), TryTimeout = TimeSpan.FromSeconds(10) },
-            };
-            return options.ConnectionString is { Length: > 0 } connectionString
-                ? new EventHubProducerClient(connectionString, options.HubName, clientOptions)
-                : new EventHubProducerClient(options.FullyQualifiedNamespace, options.HubName, sp.GetRequiredService<TokenCredential>(), clientOptions);
-        });
         services.AddSingleton<InteractionPublisher>();
         services.AddSingleton<IHealthProbe, EventHubsHealthProbe>();
 
@@ -251,22 +221,73 @@ public static class AppServices
         }
     }
 
-    private static void AddAzureClients(this IServiceCollection services)
+    /// <summary>
+    /// The Azure SDK clients, registered with Microsoft.Extensions.Azure: one credential for all of them, each client's options in
+    /// one place, and the clients disposed with the container. A client is built from its settings section as the environment
+    /// sets it: a connection string locally (Azurite, our Event Hubs emulator), an endpoint with the managed identity in Azure.
+    /// </summary>
+    private static void AddAzureSdkClients(this IServiceCollection services)
     {
         // In Azure the user-assigned identity is named explicitly (deterministic, no probing of developer credentials);
         // without one (a developer pointing DevHost at real resources) the usual developer credential chain applies.
+        // Also a service of its own: the stream processor and the Cosmos DB client are built outside the client factory.
         services.AddSingleton<TokenCredential>(sp => sp.GetRequiredService<IOptions<ManagedIdentityOptions>>().Value.ClientId is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential());
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(sp => sp.GetRequiredService<TokenCredential>());
+            clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<TablesOptions>>().Value;
+                return options.ConnectionString is { Length: > 0 } connectionString
+                    ? new TableServiceClient(connectionString, clientOptions)
+                    : new TableServiceClient(options.ServiceUri, credential, clientOptions);
+            })
+                .ConfigureOptions(options =>
+                {
+                    options.Retry.MaxRetries = 2;
+                    options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+                });
+            clients.AddClient<EventHubProducerClient, EventHubProducerClientOptions>((clientOptions, credential, sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<EventHubsOptions>>().Value;
+                return options.ConnectionString is { Length: > 0 } connectionString
+                    ? new EventHubProducerClient(connectionString, options.HubName, clientOptions)
+                    : new EventHubProducerClient(options.FullyQualifiedNamespace, options.HubName, credential, clientOptions);
+            })
+                .ConfigureOptions(options => options.RetryOptions = new EventHubsRetryOptions
+                {
+                    MaximumRetries = 2, Delay = TimeSpan.FromMilliseconds(300), MaximumDelay = TimeSpan.FromSeconds(2), TryTimeout = TimeSpan.FromSeconds(10),
+                });
+        });
+
+        // The factory forwards the Azure SDKs' event sources to the app's logs; their Information level is a line per HTTP request.
+        // Warnings and errors (a failing credential, a lost AMQP link) are what belongs in the app's logs; operators can lower
+        // this per category (Logging__LogLevel__Azure.Core=Information).
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
+
+        // Cosmos DB's client is not one Microsoft.Extensions.Azure builds: registered here, once, with the same choice.
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<TablesOptions>>().Value;
-            var clientOptions = new TableClientOptions();
-            clientOptions.Retry.MaxRetries = 2;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-            return options.ConnectionString is { Length: > 0 } connectionString
-                ? new TableServiceClient(connectionString, clientOptions)
-                : new TableServiceClient(options.ServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions);
+            var options = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            var clientOptions = new CosmosClientOptions
+            {
+                Serializer = new CosmosJsonSerializer(StorageJson.Options),
+                MaxRetryAttemptsOnRateLimitedRequests = 5,
+                RequestTimeout = TimeSpan.FromSeconds(10),
+                // Cosmos DB calls appear as spans of the request or batch that made them (Azure.Cosmos.Operation).
+                CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
+            };
+            if (options.ConnectionString is { Length: > 0 } connectionString)
+            {
+                // The local stand-in speaks the gateway protocol only, on its one endpoint.
+                clientOptions.ConnectionMode = ConnectionMode.Gateway;
+                clientOptions.LimitToEndpoint = true;
+                return new CosmosClient(connectionString, clientOptions);
+            }
+
+            return new CosmosClient(options.AccountEndpoint!.ToString(), sp.GetRequiredService<TokenCredential>(), clientOptions);
         });
     }
 }
