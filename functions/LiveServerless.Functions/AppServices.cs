@@ -32,9 +32,7 @@ using LiveServerless.Functions.Idempotency;
 using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Webhooks;
 using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LiveServerless.Functions.Operations;
 using Microsoft.Extensions.Azure;
@@ -114,8 +112,6 @@ public static class AppServices
         services.AddSingleton<InteractionPublisher>();
         services.AddSingleton<IHealthProbe, EventHubsHealthProbe>();
 
-        // Tunable per environment (Processor__PartitionOwnershipExpirationInterval=00:00:10 ...); the defaults suit Azure.
-        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Processor").Get<ProcessorSettings>() ?? new ProcessorSettings());
         services.AddSingleton<TableCheckpointStore>().AddSingleton<DeadLetterStore>().AddSingleton<ClientRetryFilter>().AddSingleton<StreamProgress>();
         services.AddSingleton<StreamMetrics>().AddSingleton<InteractionPipeline>().AddSingleton<InteractionProcessorFactory>();
         services.AddHostedService<InteractionProcessorHost>();
@@ -138,7 +134,6 @@ public static class AppServices
     /// </summary>
     private static void AddAds(this IServiceCollection services)
     {
-        services.TryAddSingleton(new AdServingSettings());
         services.AddSingleton(sp => AdPolicy.Default with
         {
             ClickDwell = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AdsOptions>>().Value.ClickDwellSeconds),
@@ -202,6 +197,23 @@ public static class AppServices
             .ValidateOnStart();
         services.AddOptions<RoomEventsOptions>().BindConfiguration(RoomEventsOptions.Section)
             .Validate(o => o.BatchWindowMilliseconds is >= 0 and <= 5000, "RoomEvents:BatchWindowMilliseconds must be between 0 and 5000.")
+            .ValidateOnStart();
+        services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.Section)
+            .Validate(o => o.MaxBatchSize >= 1, "Processor:MaxBatchSize must be at least 1.")
+            .Validate(o => o.PrefetchCount >= 0, "Processor:PrefetchCount must be at least 0.")
+            .Validate(o => o.MaximumWaitTime > TimeSpan.Zero, "Processor:MaximumWaitTime must be positive.")
+            .Validate(o => o.LoadBalancingUpdateInterval > TimeSpan.Zero, "Processor:LoadBalancingUpdateInterval must be positive.")
+            .Validate(o => o.PartitionOwnershipExpirationInterval > o.LoadBalancingUpdateInterval,
+                "Processor:PartitionOwnershipExpirationInterval must be longer than Processor:LoadBalancingUpdateInterval (claims are renewed at every update).")
+            .ValidateOnStart();
+        services.AddOptions<AdServingOptions>().BindConfiguration(AdServingOptions.Section)
+            .Validate(o => o.RefreshInterval > TimeSpan.Zero, "AdServing:RefreshInterval must be positive.")
+            .Validate(o => o.FullResyncInterval >= o.RefreshInterval, "AdServing:FullResyncInterval must be at least AdServing:RefreshInterval.")
+            .Validate(o => o.WriteTimeOverlap >= TimeSpan.Zero, "AdServing:WriteTimeOverlap must not be negative.")
+            .Validate(o => o.DeliveryRefreshInterval > TimeSpan.Zero, "AdServing:DeliveryRefreshInterval must be positive.")
+            .Validate(o => o.MaxDeliveryReadsPerRefresh >= 1, "AdServing:MaxDeliveryReadsPerRefresh must be at least 1.")
+            .Validate(o => o.SettlementMargin > TimeSpan.Zero, "AdServing:SettlementMargin must be positive (it covers clock skew and publish retries).")
+            .Validate(o => o.Parallelism >= 1, "AdServing:Parallelism must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<SignalROptions>().BindConfiguration(SignalROptions.Section)
             .Validate(o => !SecretSettings.IsUnresolvedKeyVaultReference(o.ConnectionString), SecretSettings.UnresolvedMessage("SignalR:ConnectionString"))

@@ -53,6 +53,58 @@ public sealed class StartupValidationTests
         Assert.Contains("Admin:ApiKey must be at least 32 characters", failure.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> MissingConnections => new()
+    {
+        { "Tables:ConnectionString", "Set Tables:ConnectionString (local) or Tables:ServiceUri (Azure)." },
+        { "Cosmos:ConnectionString", "Set Cosmos:ConnectionString (local) or Cosmos:AccountEndpoint (Azure)." },
+        { "EventHubs:ConnectionString", "Set EventHubs:ConnectionString (local) or EventHubs:FullyQualifiedNamespace (Azure)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingConnections))]
+    public void A_service_without_a_connection_stops_the_start(string setting, string message)
+    {
+        var settings = new Dictionary<string, string?>(ValidSettings);
+        settings.Remove(setting);
+        using var services = Build(settings);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Validate(services));
+
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> InvalidTuning => new()
+    {
+        { "Processor:MaxBatchSize", "0", "Processor:MaxBatchSize must be at least 1." },
+        { "Processor:MaximumWaitTime", "00:00:00", "Processor:MaximumWaitTime must be positive." },
+        { "Processor:PartitionOwnershipExpirationInterval", "00:00:10", "Processor:PartitionOwnershipExpirationInterval must be longer than Processor:LoadBalancingUpdateInterval" },
+        { "AdServing:RefreshInterval", "00:00:00", "AdServing:RefreshInterval must be positive." },
+        { "AdServing:SettlementMargin", "-00:00:01", "AdServing:SettlementMargin must be positive" },
+        { "AdServing:Parallelism", "0", "AdServing:Parallelism must be at least 1." },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTuning))]
+    public void Invalid_optional_tuning_stops_the_start_with_a_message_naming_the_setting(string setting, string value, string message)
+    {
+        using var services = Build(new(ValidSettings) { [setting] = value });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Validate(services));
+
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_broken_tuning_rule_is_reported_at_once()
+    {
+        using var services = Build(new(ValidSettings) { ["Processor:MaxBatchSize"] = "0", ["Processor:PrefetchCount"] = "-1" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Validate(services));
+
+        Assert.Contains("Processor:MaxBatchSize must be at least 1.", failure.Failures);
+        Assert.Contains("Processor:PrefetchCount must be at least 0.", failure.Failures);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

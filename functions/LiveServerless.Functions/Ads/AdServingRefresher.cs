@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using LiveServerless.Domain.Ads;
+using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Streaming;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Ads;
 
 /// <summary>
-/// Keeps this instance's serving state fresh, every <see cref="AdServingSettings.RefreshInterval"/>: learns how far the stream has
+/// Keeps this instance's serving state fresh, every <see cref="AdServingOptions.RefreshInterval"/>: learns how far the stream has
 /// been applied, brings the campaign mirror up to date, builds a new index and swaps it in, then syncs the lease wallet with the
 /// delivery documents — closing leases it stopped issuing from, settling what the stream has passed, installing the leases granted.
 /// Decisions never wait for any of this. Runs as a hosted service in the worker (and in DevHost).
@@ -17,11 +19,13 @@ public sealed partial class AdServingRefresher(
     CampaignDeliveryStore deliveries,
     StreamProgress progress,
     AdServingState state,
-    AdServingSettings settings,
+    IOptions<AdServingOptions> serving,
     TimeProvider time,
     ILogger<AdServingRefresher> logger)
     : PeriodicWorker(time, logger)
 {
+    private readonly AdServingOptions settings = serving.Value;
+
     protected override TimeSpan Interval => settings.RefreshInterval;
 
     /// <summary>A failed round leaves the previous index serving (the base logs it and backs off).</summary>

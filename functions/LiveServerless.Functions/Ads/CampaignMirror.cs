@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using LiveServerless.Domain.Ads;
 using LiveServerless.Domain.Common;
+using LiveServerless.Functions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Ads;
 
 /// <summary>
 /// This instance's copy of every campaign that has not ended, with its delivery document, kept fresh cheaply: the campaigns table is
-/// read whole only every <see cref="AdServingSettings.FullResyncInterval"/>, and in between only for the rows storage wrote since the
+/// read whole only every <see cref="AdServingOptions.FullResyncInterval"/>, and in between only for the rows storage wrote since the
 /// newest write already seen; a delivery document is read when its campaign is new or changed, or when this instance has not seen it
-/// for <see cref="AdServingSettings.DeliveryRefreshInterval"/> (lease syncs hand in fresh copies of the busy ones for free).
+/// for <see cref="AdServingOptions.DeliveryRefreshInterval"/> (lease syncs hand in fresh copies of the busy ones for free).
 /// Used by the single refresh loop only.
 /// </summary>
-public sealed class CampaignMirror(CampaignStore campaigns, CampaignDeliveryStore deliveries, AdServingSettings settings)
+public sealed class CampaignMirror(CampaignStore campaigns, CampaignDeliveryStore deliveries, IOptions<AdServingOptions> serving)
 {
+    private readonly AdServingOptions settings = serving.Value;
+
     /// <summary>Before any campaign was written; storage refuses dates before 1601, so not <see cref="DateTimeOffset.MinValue"/>.</summary>
     private static readonly DateTimeOffset Beginning = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,8 +1,10 @@
 using LiveServerless.Domain.Ads;
 using LiveServerless.Domain.Webhooks;
+using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Ads;
 
@@ -15,11 +17,13 @@ public sealed partial class PacingService(
     CampaignStore campaigns,
     CampaignDeliveryStore deliveries,
     StreamProgress progress,
-    AdServingSettings settings,
+    IOptions<AdServingOptions> serving,
     WebhookOutbox webhooks,
     TimeProvider time,
     ILogger<PacingService> logger)
 {
+    private readonly AdServingOptions settings = serving.Value;
+
     /// <summary>Ticks every campaign; returns how many ended. One campaign's failure is logged and the others go on.</summary>
     public async Task<int> TickAllAsync(CancellationToken cancellationToken)
     {

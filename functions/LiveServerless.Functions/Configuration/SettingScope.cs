@@ -11,6 +11,9 @@ public enum SettingScope
 
     /// <summary>Only in Azure, e.g. identity-based service URIs.</summary>
     AzureOnly,
+
+    /// <summary>Tuning whose defaults suit both: set in neither place, but either may set it (e.g. a test host's shorter intervals).</summary>
+    Optional,
 }
 
 /// <summary>Marks an options property that is not set everywhere.</summary>

@@ -4,6 +4,7 @@ using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
 using Azure.Messaging.EventHubs.Primitives;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _idleProgressWritten = new(StringComparer.Ordinal);
 
-    private InteractionProcessor(ProcessorServices services, ProcessorSettings settings, string consumerGroup, string connectionString, string eventHubName, string? identifier)
+    private InteractionProcessor(ProcessorServices services, ProcessorOptions settings, string consumerGroup, string connectionString, string eventHubName, string? identifier)
         : base(settings.MaxBatchSize, consumerGroup, connectionString, eventHubName, Options(settings, identifier))
     {
         _services = services;
@@ -41,7 +42,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
     }
 
     private InteractionProcessor(
-        ProcessorServices services, ProcessorSettings settings, string consumerGroup, string fullyQualifiedNamespace, string eventHubName, TokenCredential credential, string? identifier)
+        ProcessorServices services, ProcessorOptions settings, string consumerGroup, string fullyQualifiedNamespace, string eventHubName, TokenCredential credential, string? identifier)
         : base(settings.MaxBatchSize, consumerGroup, fullyQualifiedNamespace, eventHubName, credential, Options(settings, identifier))
     {
         _services = services;
@@ -53,7 +54,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
     public string Scope => TableCheckpointStore.Scope(FullyQualifiedNamespace, EventHubName, ConsumerGroup);
 
     public static InteractionProcessor Create(
-        ProcessorServices services, ProcessorSettings settings, Configuration.EventHubsOptions options, TokenCredential credential, string? identifier = null) =>
+        ProcessorServices services, ProcessorOptions settings, EventHubsOptions options, TokenCredential credential, string? identifier = null) =>
         options.ConnectionString is { Length: > 0 } connectionString
             ? new InteractionProcessor(services, settings, options.ConsumerGroup, connectionString, options.HubName, identifier)
             : new InteractionProcessor(services, settings, options.ConsumerGroup, options.FullyQualifiedNamespace!, options.HubName, credential, identifier);
@@ -146,7 +147,7 @@ public sealed partial class InteractionProcessor : EventProcessor<EventProcessor
         return Task.CompletedTask;
     }
 
-    private static EventProcessorOptions Options(ProcessorSettings settings, string? identifier) => new()
+    private static EventProcessorOptions Options(ProcessorOptions settings, string? identifier) => new()
     {
         Identifier = identifier,
         MaximumWaitTime = settings.MaximumWaitTime,

@@ -9,7 +9,7 @@ namespace LiveServerless.Functions.Streaming;
 public sealed class InteractionProcessorFactory(
     IOptions<EventHubsOptions> options,
     TokenCredential credential,
-    ProcessorSettings settings,
+    IOptions<ProcessorOptions> settings,
     TableCheckpointStore checkpoints,
     InteractionPipeline pipeline,
     StreamMetrics metrics,
@@ -19,5 +19,5 @@ public sealed class InteractionProcessorFactory(
     public EventHubsOptions Options => options.Value;
 
     public InteractionProcessor Create(string? identifier = null) => InteractionProcessor.Create(
-        new ProcessorServices(checkpoints, pipeline, metrics, time, loggers.CreateLogger<InteractionProcessor>()), settings, options.Value, credential, identifier);
+        new ProcessorServices(checkpoints, pipeline, metrics, time, loggers.CreateLogger<InteractionProcessor>()), settings.Value, options.Value, credential, identifier);
 }

@@ -26,17 +26,17 @@ public sealed class ProcessorHarness : IAsyncDisposable
         // The development defaults first, as DevHost layers them: the app's registrations may read any required setting.
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(LocalSettings.Load(fixture.RepoRoot))
-            .AddInMemoryCollection(fixture.SettingsWith(("EventHubs:HubName", hub), ("EventHubs:ConsumerGroup", "tests"), ("Cosmos:DatabaseName", database)))
+            .AddInMemoryCollection(fixture.SettingsWith(
+                ("EventHubs:HubName", hub),
+                ("EventHubs:ConsumerGroup", "tests"),
+                ("Cosmos:DatabaseName", database),
+                ("Processor:MaxBatchSize", "100"),
+                ("Processor:MaximumWaitTime", "00:00:00.300"),
+                ("Processor:LoadBalancingUpdateInterval", "00:00:01"),
+                ("Processor:PartitionOwnershipExpirationInterval", "00:00:04"),
+                ("Processor:LoadBalancingStrategy", "Balanced")))
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(new ProcessorSettings
-        {
-            MaxBatchSize = 100,
-            MaximumWaitTime = TimeSpan.FromMilliseconds(300),
-            LoadBalancingUpdateInterval = TimeSpan.FromSeconds(1),
-            PartitionOwnershipExpirationInterval = TimeSpan.FromSeconds(4),
-            LoadBalancingStrategy = Azure.Messaging.EventHubs.Processor.LoadBalancingStrategy.Balanced,
-        });
         services.AddLiveServerless();
         foreach (var handler in extraHandlers ?? [])
         {

@@ -18,13 +18,19 @@ public static class AppSettingsContract
 {
     public static IReadOnlyList<AppSetting> All { get; } = Discover();
 
-    /// <summary>Settings Bicep must set: everything but LocalOnly.</summary>
+    /// <summary>Settings Bicep may set: everything but LocalOnly.</summary>
     public static IReadOnlySet<string> ExpectedInAzure { get; } =
         All.Where(s => s.Scope != SettingScope.LocalOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Settings local.settings.sample.json must contain: everything but AzureOnly.</summary>
+    /// <summary>Settings local.settings.sample.json may contain: everything but AzureOnly.</summary>
     public static IReadOnlySet<string> ExpectedLocally { get; } =
         All.Where(s => s.Scope != SettingScope.AzureOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Settings Bicep must set: Everywhere and AzureOnly (Optional tuning keeps its defaults unless someone tunes it).</summary>
+    public static IReadOnlyList<AppSetting> RequiredInAzure { get; } = [.. All.Where(s => s.Scope is SettingScope.Everywhere or SettingScope.AzureOnly)];
+
+    /// <summary>Settings local.settings.sample.json must contain: Everywhere and LocalOnly.</summary>
+    public static IReadOnlyList<AppSetting> RequiredLocally { get; } = [.. All.Where(s => s.Scope is SettingScope.Everywhere or SettingScope.LocalOnly)];
 
     public static IReadOnlySet<string> Names { get; } = All.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
