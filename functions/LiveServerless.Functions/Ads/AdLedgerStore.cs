@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Ads;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Ads;
 
@@ -35,9 +34,9 @@ public sealed class AdLedgerStore(CosmosDatabase database)
 
     public Task DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 
-    private static string Key(LedgerKey viewer) => TableNames.Scoped(viewer.TenantId, viewer.UserId);
+    private static string Key(LedgerKey viewer) => CosmosKeys.Scoped(viewer.TenantId, viewer.UserId);
 }

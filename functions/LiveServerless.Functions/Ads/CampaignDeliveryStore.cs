@@ -1,7 +1,6 @@
 using LiveServerless.Domain.Ads;
 using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Ads;
 
@@ -52,7 +51,7 @@ public sealed class CampaignDeliveryStore(CosmosDatabase database)
 {
     private readonly CosmosDocuments<CampaignDeliveryDocument> _documents = new(database, CosmosContainers.CampaignDelivery);
 
-    public static string Key(string tenantId, string campaignId) => TableNames.Scoped(tenantId, campaignId);
+    public static string Key(string tenantId, string campaignId) => CosmosKeys.Scoped(tenantId, campaignId);
 
     /// <summary>The delivery of a new campaign; written before the campaign itself, so a stored campaign always has one.</summary>
     public async Task<CampaignDelivery> CreateAsync(Campaign campaign, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Profiles;
 
@@ -17,14 +16,14 @@ public sealed class ProfileStore(CosmosDatabase database)
 
     public async Task<UserProfile?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return (await _documents.ReadAsync(key, key, cancellationToken))?.Document.Profile;
     }
 
     /// <summary>The stored profile with its version (null when the user has none yet), for a later <see cref="UpdateAsync"/>.</summary>
     public async Task<(UserProfile Profile, string ETag)?> ReadAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return await _documents.ReadAsync(key, key, cancellationToken) is { } stored ? (stored.Document.Profile, stored.ETag) : null;
     }
 
@@ -35,7 +34,7 @@ public sealed class ProfileStore(CosmosDatabase database)
     public async Task<UserProfile> UpdateAsync(
         string tenantId, string userId, (UserProfile Profile, string? ETag) read, Func<UserProfile, UserProfile> change, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         var first = change(read.Profile);
         if (read.ETag is not null && ReferenceEquals(first, read.Profile))
         {
@@ -59,7 +58,7 @@ public sealed class ProfileStore(CosmosDatabase database)
 
     public Task DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Recommendations;
 
@@ -19,7 +18,7 @@ public sealed class CoEngagementStore(CosmosDatabase database)
     {
         var reads = hostUserIds.Distinct(StringComparer.Ordinal).Select(async host =>
         {
-            var key = TableNames.Scoped(tenantId, host);
+            var key = CosmosKeys.Scoped(tenantId, host);
             return (Host: host, Document: await _documents.ReadAsync(key, key, cancellationToken));
         });
         var found = await Task.WhenAll(reads);
@@ -29,13 +28,13 @@ public sealed class CoEngagementStore(CosmosDatabase database)
     /// <summary>Forgets the host's own neighbour document (erasure); idempotent.</summary>
     public Task DeleteAsync(string tenantId, string hostUserId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, hostUserId);
+        var key = CosmosKeys.Scoped(tenantId, hostUserId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 
     public Task ApplyAsync(string tenantId, string hostUserId, IReadOnlyList<CoEngagementContribution> contributions, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, hostUserId);
+        var key = CosmosKeys.Scoped(tenantId, hostUserId);
         return _documents.UpdateAsync(key, key, current =>
         {
             var before = current?.Neighbours ?? HostNeighbours.Empty(hostUserId);

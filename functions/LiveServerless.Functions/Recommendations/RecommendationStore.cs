@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Recommendations;
 
@@ -17,19 +16,19 @@ public sealed class RecommendationStore(CosmosDatabase database)
 
     public async Task<RecommendationsDocument?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return (await _documents.ReadAsync(key, key, cancellationToken))?.Document;
     }
 
     public Task SaveAsync(string tenantId, string userId, IReadOnlyList<Recommendation> items, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.UpsertAsync(new RecommendationsDocument(key, key, items, generatedAt), cancellationToken);
     }
 
     public Task DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, userId);
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using LiveServerless.Domain.RoomStats;
 using LiveServerless.Functions.Cosmos;
-using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.RoomStats;
 
@@ -20,7 +19,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
 
     public async Task<RoomStatistics> GetAsync(string tenantId, string roomId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, roomId);
+        var key = CosmosKeys.Scoped(tenantId, roomId);
         return (await _documents.ReadAsync(key, key, cancellationToken))?.Document.Stats ?? RoomStatistics.Empty(tenantId, roomId);
     }
 
@@ -28,7 +27,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
     public async Task<(RoomStatistics Before, RoomStatistics After)> UpdateAsync(
         string tenantId, string roomId, Func<RoomStatistics, RoomStatistics> change, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, roomId);
+        var key = CosmosKeys.Scoped(tenantId, roomId);
         var before = RoomStatistics.Empty(tenantId, roomId);
         var written = await _documents.UpdateAsync(key, key, current =>
         {
@@ -44,7 +43,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
     {
         await foreach (var roomId in roomIds.WithCancellation(cancellationToken))
         {
-            var key = TableNames.Scoped(tenantId, roomId);
+            var key = CosmosKeys.Scoped(tenantId, roomId);
             if (await _documents.ReadAsync(key, key, cancellationToken) is not null)
             {
                 await UpdateAsync(tenantId, roomId, stats => stats.Forget(userId, ErasedUserId), cancellationToken);
@@ -54,7 +53,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
 
     public Task DeleteAsync(string tenantId, string roomId, CancellationToken cancellationToken)
     {
-        var key = TableNames.Scoped(tenantId, roomId);
+        var key = CosmosKeys.Scoped(tenantId, roomId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 }

@@ -10,8 +10,8 @@ public sealed record SeenEventsDocument(string Id, string UserId, SeenEvents See
 
 /// <summary>
 /// Drops events a client posted twice (same idempotency key → same event id, at a different stream position). Only events
-/// with client keys are looked at, so ordinary traffic costs nothing. Keyed by tenant:user, which is also the stream's
-/// partition key, so one processor at a time owns each record.
+/// with client keys are looked at, so ordinary traffic costs nothing. One document per tenant:user: the stream is partitioned
+/// by user too, so one processor at a time owns each document.
 /// </summary>
 public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
 {
@@ -20,7 +20,7 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
     public virtual async Task<(IReadOnlyList<StreamedInteraction> Keep, int Duplicates)> FilterAsync(
         IReadOnlyList<StreamedInteraction> events, CancellationToken cancellationToken)
     {
-        var keyedUsers = events.Where(e => e.Interaction.HasClientKey).Select(InteractionJsonKey).ToHashSet(StringComparer.Ordinal);
+        var keyedUsers = events.Where(e => e.Interaction.HasClientKey).Select(DocumentKey).ToHashSet(StringComparer.Ordinal);
         if (keyedUsers.Count == 0)
         {
             return (events, 0);
@@ -29,7 +29,7 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
         var duplicates = new HashSet<(string, long)>();
         foreach (var userKey in keyedUsers)
         {
-            var keyed = events.Where(e => e.Interaction.HasClientKey && InteractionJsonKey(e) == userKey).ToArray();
+            var keyed = events.Where(e => e.Interaction.HasClientKey && DocumentKey(e) == userKey).ToArray();
             await _documents.UpdateAsync(userKey, userKey, current =>
             {
                 var (seen, _, dropped) = (current?.Seen ?? SeenEvents.None).Filter(keyed, time.GetUtcNow());
@@ -49,9 +49,9 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
     /// <summary>Forgets a user's seen event ids (when the user is deleted).</summary>
     public virtual Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var key = $"{tenantId}:{userId}";
+        var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
 
-    private static string InteractionJsonKey(StreamedInteraction e) => InteractionJson.PartitionKey(e.Interaction);
+    private static string DocumentKey(StreamedInteraction e) => CosmosKeys.Scoped(e.Interaction.TenantId, e.Interaction.UserId);
 }
