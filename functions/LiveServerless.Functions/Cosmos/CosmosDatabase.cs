@@ -9,7 +9,7 @@ namespace LiveServerless.Functions.Cosmos;
 /// Hands out containers of the app's database. Locally (Cosmos:EnsureCreated) the database and each container are created on
 /// first use; in Azure, Bicep owns them and the data-plane role could not create them anyway.
 /// </summary>
-public class CosmosDatabase(CosmosClient client, IOptions<CosmosOptions> options)
+public sealed class CosmosDatabase(CosmosClient client, IOptions<CosmosOptions> options)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Container>>> _containers = new(StringComparer.Ordinal);
 
@@ -17,7 +17,7 @@ public class CosmosDatabase(CosmosClient client, IOptions<CosmosOptions> options
 
     public string Name => options.Value.DatabaseName;
 
-    public virtual async Task<Container> ContainerAsync(CosmosContainer container, CancellationToken cancellationToken)
+    public async Task<Container> ContainerAsync(CosmosContainer container, CancellationToken cancellationToken)
     {
         if (!options.Value.EnsureCreated)
         {

@@ -10,34 +10,34 @@ namespace LiveServerless.Functions.Realtime;
 /// IHttpClientFactory with the standard resilience pipeline (timeouts, retries of transient failures, circuit breaker).
 /// A failed request throws <see cref="HttpRequestException"/>; callers decide whether that is fatal.
 /// </summary>
-public class SignalRClient(HttpClient http, SignalRTokens tokens)
+public sealed class SignalRClient(HttpClient http, SignalRTokens tokens)
 {
     private const string ApiVersion = "api-version=2022-06-01";
 
-    public virtual Task SendToGroupAsync(string group, string target, object argument, CancellationToken cancellationToken) =>
+    public Task SendToGroupAsync(string group, string target, object argument, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"groups/{Escape(group)}/:send", Message(target, argument), cancellationToken);
 
-    public virtual Task SendToUserAsync(string userId, string target, object argument, CancellationToken cancellationToken) =>
+    public Task SendToUserAsync(string userId, string target, object argument, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"users/{Escape(userId)}/:send", Message(target, argument), cancellationToken);
 
-    public virtual Task SendToConnectionAsync(string connectionId, string target, object argument, CancellationToken cancellationToken) =>
+    public Task SendToConnectionAsync(string connectionId, string target, object argument, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"connections/{Escape(connectionId)}/:send", Message(target, argument), cancellationToken);
 
-    public virtual Task BroadcastAsync(string target, object argument, CancellationToken cancellationToken) =>
+    public Task BroadcastAsync(string target, object argument, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, ":send", Message(target, argument), cancellationToken);
 
     /// <summary>Adds the user (all current and future connections) to the group.</summary>
-    public virtual Task AddUserToGroupAsync(string group, string userId, CancellationToken cancellationToken) =>
+    public Task AddUserToGroupAsync(string group, string userId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"users/{Escape(userId)}/groups/{Escape(group)}", body: null, cancellationToken);
 
-    public virtual Task RemoveUserFromGroupAsync(string group, string userId, CancellationToken cancellationToken) =>
+    public Task RemoveUserFromGroupAsync(string group, string userId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"users/{Escape(userId)}/groups/{Escape(group)}", body: null, cancellationToken);
 
-    public virtual Task RemoveUserFromAllGroupsAsync(string userId, CancellationToken cancellationToken) =>
+    public Task RemoveUserFromAllGroupsAsync(string userId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"users/{Escape(userId)}/groups", body: null, cancellationToken);
 
     /// <summary>The service's anonymous health endpoint.</summary>
-    public virtual async Task CheckHealthAsync(CancellationToken cancellationToken)
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(tokens.Connection.ServiceUri, $"api/health?{ApiVersion}"));
         using var response = await http.SendAsync(request, cancellationToken);

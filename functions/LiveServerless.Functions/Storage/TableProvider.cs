@@ -7,13 +7,13 @@ namespace LiveServerless.Functions.Storage;
 /// Hands out table clients, creating each table once per process on first use. Creating lazily (instead of at startup)
 /// means a storage outage at boot does not kill the app: the first request after recovery creates what is missing.
 /// </summary>
-public class TableProvider(TableServiceClient service)
+public sealed class TableProvider(TableServiceClient service)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
-    public virtual TableServiceClient Service => service;
+    public TableServiceClient Service => service;
 
-    public virtual async Task<TableClient> GetAsync(string tableName, CancellationToken cancellationToken)
+    public async Task<TableClient> GetAsync(string tableName, CancellationToken cancellationToken)
     {
         var lazy = _tables.GetOrAdd(tableName, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
         try

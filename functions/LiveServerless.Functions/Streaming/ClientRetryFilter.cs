@@ -13,11 +13,11 @@ public sealed record SeenEventsDocument(string Id, string UserId, SeenEvents See
 /// with client keys are looked at, so ordinary traffic costs nothing. One document per tenant:user: the stream is partitioned
 /// by user too, so one processor at a time owns each document.
 /// </summary>
-public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
+public sealed class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
 {
     private readonly CosmosDocuments<SeenEventsDocument> _documents = new(database, CosmosContainers.SeenEvents);
 
-    public virtual async Task<(IReadOnlyList<StreamedInteraction> Keep, int Duplicates)> FilterAsync(
+    public async Task<(IReadOnlyList<StreamedInteraction> Keep, int Duplicates)> FilterAsync(
         IReadOnlyList<StreamedInteraction> events, CancellationToken cancellationToken)
     {
         var keyedUsers = events.Where(e => e.Interaction.HasClientKey).Select(DocumentKey).ToHashSet(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
     }
 
     /// <summary>Forgets a user's seen event ids (when the user is deleted).</summary>
-    public virtual Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    public Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);

@@ -11,13 +11,13 @@ namespace LiveServerless.Functions.Streaming;
 public sealed record DeadLetter(string PartitionId, long SequenceNumber, string Reason, string Body, DateTimeOffset At);
 
 /// <summary>The dead-letter table: partition = hub:group:partition, row = zero-padded sequence number (so rows sort in stream order).</summary>
-public class DeadLetterStore(TableProvider tables)
+public sealed class DeadLetterStore(TableProvider tables)
 {
     private const int MaxBodyChars = 30_000;
 
     private const int MaxReasonChars = 2_000;
 
-    public virtual async Task AddAsync(string scope, DeadLetter letter, CancellationToken cancellationToken)
+    public async Task AddAsync(string scope, DeadLetter letter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.DeadLetters, cancellationToken);
         var entity = new TableEntity($"{scope}:{letter.PartitionId}", letter.SequenceNumber.ToString("D20", CultureInfo.InvariantCulture))
@@ -30,7 +30,7 @@ public class DeadLetterStore(TableProvider tables)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    public virtual async Task<IReadOnlyList<DeadLetter>> ListAsync(string scope, string partitionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string scope, string partitionId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.DeadLetters, cancellationToken);
         var letters = new List<DeadLetter>();
@@ -46,7 +46,7 @@ public class DeadLetterStore(TableProvider tables)
     /// Deletes every dead letter of the user's events, in any stream and partition (erasure). Dead letters are keyed by stream
     /// position, not by user, so this reads the (small, rare) table whole. Idempotent.
     /// </summary>
-    public virtual async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    public async Task ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.DeadLetters, cancellationToken);
         await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Body"], cancellationToken: cancellationToken))

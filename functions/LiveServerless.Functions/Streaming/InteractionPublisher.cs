@@ -9,13 +9,13 @@ namespace LiveServerless.Functions.Streaming;
 /// Events are packed into as few EventDataBatch sends as fit. A failure throws, so callers never answer 2xx for events
 /// that were not durably accepted.
 /// </summary>
-public class InteractionPublisher(EventHubProducerClient producer)
+public sealed class InteractionPublisher(EventHubProducerClient producer)
 {
     /// <summary>
     /// Publishes one user's events in a single send, which Event Hubs accepts or refuses as a whole: what a request publishes is
     /// then all on the stream or none of it. Events too large for one send are refused before anything is sent.
     /// </summary>
-    public virtual async Task PublishAsOneBatchAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
+    public async Task PublishAsOneBatchAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
     {
         var partitionKey = interactions.Select(InteractionJson.PartitionKey).Distinct(StringComparer.Ordinal).Single();
         using var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = partitionKey }, cancellationToken);
@@ -27,7 +27,7 @@ public class InteractionPublisher(EventHubProducerClient producer)
         await producer.SendAsync(batch, cancellationToken);
     }
 
-    public virtual async Task PublishAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken)
     {
         using var activity = InteractionTrace.StartPublishing(interactions.Count);
         foreach (var sameUser in interactions.GroupBy(InteractionJson.PartitionKey))

@@ -10,11 +10,11 @@ namespace LiveServerless.Functions.Streaming;
 /// Every event enqueued before it has been applied by every handler. A partition that has recorded nothing yet holds the answer at
 /// <see cref="DateTimeOffset.MinValue"/>: nothing can be called settled while part of the stream is unaccounted for.
 /// </summary>
-public class StreamProgress(TableCheckpointStore checkpoints, EventHubProducerClient producer, IOptions<EventHubsOptions> options)
+public sealed class StreamProgress(TableCheckpointStore checkpoints, EventHubProducerClient producer, IOptions<EventHubsOptions> options)
 {
     private Task<string[]>? _partitionIds;
 
-    public virtual async Task<DateTimeOffset> ProcessedUntilAsync(CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> ProcessedUntilAsync(CancellationToken cancellationToken)
     {
         var partitionIds = await PartitionIdsAsync(cancellationToken);
         var scope = TableCheckpointStore.Scope(producer.FullyQualifiedNamespace, options.Value.HubName, options.Value.ConsumerGroup);

@@ -30,6 +30,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
     public static string Scope(string fullyQualifiedNamespace, string eventHubName, string consumerGroup) =>
         $"{fullyQualifiedNamespace}:{eventHubName}:{consumerGroup}".ToLowerInvariant();
 
+    // Virtual: the readiness check's tests substitute the ownership it sees (and its failures) without a table.
     public virtual async Task<IReadOnlyList<EventProcessorPartitionOwnership>> ListOwnershipAsync(
         string fullyQualifiedNamespace, string eventHubName, string consumerGroup, CancellationToken cancellationToken)
     {
@@ -44,7 +45,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
         return owned;
     }
 
-    public virtual async Task<IReadOnlyList<EventProcessorPartitionOwnership>> ClaimOwnershipAsync(
+    public async Task<IReadOnlyList<EventProcessorPartitionOwnership>> ClaimOwnershipAsync(
         IEnumerable<EventProcessorPartitionOwnership> desiredOwnership, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Ownership, cancellationToken);
@@ -70,7 +71,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
         return claimed;
     }
 
-    public virtual async Task<StreamCheckpoint?> GetCheckpointAsync(string scope, string partitionId, CancellationToken cancellationToken)
+    public async Task<StreamCheckpoint?> GetCheckpointAsync(string scope, string partitionId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(scope, partitionId, cancellationToken: cancellationToken);
@@ -80,7 +81,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
     }
 
     /// <summary>Moves the checkpoint forward to <paramref name="checkpoint"/>; an older position never overwrites a newer one.</summary>
-    public virtual async Task UpdateCheckpointAsync(string scope, string partitionId, StreamCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task UpdateCheckpointAsync(string scope, string partitionId, StreamCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
         while (true)
@@ -119,7 +120,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
     /// Records that a partition had nothing left to process at <paramref name="processedUntil"/> (an idle partition's position does
     /// not move, but its time does). Only ever moves forward; the sequence number, if any, is left as it is.
     /// </summary>
-    public virtual async Task AdvanceProcessedUntilAsync(string scope, string partitionId, DateTimeOffset processedUntil, CancellationToken cancellationToken)
+    public async Task AdvanceProcessedUntilAsync(string scope, string partitionId, DateTimeOffset processedUntil, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
         while (true)
@@ -150,7 +151,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
     }
 
     /// <summary>Per partition of a scope, the time up to which every event has been processed (partitions never processed are absent).</summary>
-    public virtual async Task<IReadOnlyDictionary<string, DateTimeOffset>> ListProcessedUntilAsync(string scope, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> ListProcessedUntilAsync(string scope, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
         var progress = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -167,7 +168,7 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
     }
 
     /// <summary>Forgets every checkpoint of a scope, so processing restarts from the beginning of the stream.</summary>
-    public virtual async Task ResetAsync(string scope, CancellationToken cancellationToken)
+    public async Task ResetAsync(string scope, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
