@@ -5,8 +5,8 @@ using LiveServerless.Functions.Http;
 namespace LiveServerless.Functions.Realtime;
 
 /// <summary>
-/// Our client for the SignalR Service data-plane REST API (2022-06-01), the subset the app needs: sends to a group, a user,
-/// a connection or everyone, and user-group membership. Each request carries its own server token. Registered through
+/// Our client for the SignalR Service data-plane REST API (2022-06-01), the subset the app needs: sends to a group and
+/// user-group membership. Each request carries its own server token. Registered through
 /// IHttpClientFactory with the standard resilience pipeline (timeouts, retries of transient failures, circuit breaker).
 /// A failed request throws <see cref="HttpRequestException"/>; callers decide whether that is fatal.
 /// </summary>
@@ -16,15 +16,6 @@ public sealed class SignalRClient(HttpClient http, SignalRTokens tokens)
 
     public Task SendToGroupAsync(string group, string target, object argument, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"groups/{Escape(group)}/:send", Message(target, argument), cancellationToken);
-
-    public Task SendToUserAsync(string userId, string target, object argument, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"users/{Escape(userId)}/:send", Message(target, argument), cancellationToken);
-
-    public Task SendToConnectionAsync(string connectionId, string target, object argument, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"connections/{Escape(connectionId)}/:send", Message(target, argument), cancellationToken);
-
-    public Task BroadcastAsync(string target, object argument, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, ":send", Message(target, argument), cancellationToken);
 
     /// <summary>Adds the user (all current and future connections) to the group.</summary>
     public Task AddUserToGroupAsync(string group, string userId, CancellationToken cancellationToken) =>

@@ -167,16 +167,6 @@ public class TableCheckpointStore(TableProvider tables, TimeProvider time)
         return progress;
     }
 
-    /// <summary>Forgets every checkpoint of a scope, so processing restarts from the beginning of the stream.</summary>
-    public async Task ResetAsync(string scope, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableNames.Checkpoints, cancellationToken);
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
-    }
-
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     public static EventPosition StartingPosition(StreamCheckpoint checkpoint) => EventPosition.FromSequenceNumber(checkpoint.SequenceNumber, isInclusive: false);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Primitives;
 using Azure.Messaging.EventHubs.Producer;
 using LiveServerless.Api.Tests.Infrastructure;
+using LiveServerless.DevHost.Local;
 using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.RoomStats;
@@ -167,7 +169,8 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         }
 
         await using var replay = new ProcessorHarness(fixture, "proc-exact", database);
-        await replay.Get<TableCheckpointStore>().ResetAsync(TableCheckpointStore.Scope("localhost", "proc-exact", "tests"), CancellationToken.None);
+        // Forget every checkpoint of the scope, as DevHost's --reset does, so the processor starts again from the beginning.
+        await new StreamCheckpointRows(replay.Get<TableServiceClient>(), TableCheckpointStore.Scope("localhost", "proc-exact", "tests")).ReplaceAsync(rows: null, CancellationToken.None);
         var processor = await replay.StartProcessorAsync("replayer");
         await Holds(() => replay.Metrics.EventsProcessed >= workload.Events.Count);
 
