@@ -21,10 +21,6 @@ public sealed record Wallet(long Balance, long Credited, long Spent, decimal Ear
         ? throw new InsufficientFundsException(Balance, amount)
         : this with { Balance = Balance - amount, Spent = Spent + amount, UpdatedAt = now };
 
-    /// <summary>Undoes a debit whose gifts never reached the stream: as if they had not been sent.</summary>
-    public Wallet Refund(long amount, DateTimeOffset now) =>
-        this with { Balance = Balance + amount, Spent = Spent - amount, UpdatedAt = now };
-
     /// <summary>Adds the host's share of received gifts the wallet has not counted yet, and remembers that it has.</summary>
     public Wallet Earn(IReadOnlyList<StreamedInteraction> receivedGifts, DateTimeOffset now)
     {

@@ -35,9 +35,6 @@ public sealed class ChatStateStore(TableProvider tables)
     public async Task<Ban?> GetBanAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
         await GetLiveAsync(_bans, tenantId, roomId, BanRow(userId), cancellationToken);
 
-    public async Task<Mute?> GetMuteAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
-        await GetLiveAsync(_mutes, tenantId, roomId, MuteRow(userId), cancellationToken);
-
     public async Task<PinnedMessage?> GetPinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         await GetLiveAsync(_pins, tenantId, roomId, PinRow, cancellationToken);
 

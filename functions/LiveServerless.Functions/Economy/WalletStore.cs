@@ -122,37 +122,6 @@ public sealed class WalletStore(TableProvider tables)
         throw new ConcurrencyExhaustedException("wallet");
     }
 
-    /// <summary>Undoes the debit of gifts that never reached the stream: the coins come back and their statement lines go.</summary>
-    public async Task RefundAsync(string tenantId, string userId, IReadOnlyList<Interaction> gifts, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var partition = Partition(tenantId, userId);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var walletRead = _wallets.GetAsync(partition, WalletRow, cancellationToken);
-            var debited = await DebitedAsync(partition, gifts, cancellationToken);
-            var stored = await walletRead;
-            if (debited.Count == 0 || stored is null)
-            {
-                return;
-            }
-
-            var wallet = stored.Value.Refund(debited.Values.Sum(e => -e.Coins), now);
-            var rows = debited.SelectMany(d => new[]
-            {
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, GiftRow(d.Key)), ETag.All),
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, StatementRow(d.Value.At, GiftRow(d.Key))), ETag.All),
-            });
-            if (await TrySubmitAsync(partition, stored, wallet, rows, cancellationToken))
-            {
-                return;
-            }
-
-            await BackOffAsync(attempt, cancellationToken);
-        }
-
-        throw new ConcurrencyExhaustedException("wallet");
-    }
-
     /// <summary>True when a credit with <paramref name="reference"/> is in the wallet (what the webhook relay asks of a credit's intent).</summary>
     public async Task<bool> IsCreditedAsync(string tenantId, string userId, string reference, CancellationToken cancellationToken) =>
         await _entries.GetAsync(Partition(tenantId, userId), "ref:" + Hash(reference), cancellationToken) is not null;
