@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LiveServerless.Functions.Http;
+
+/// <summary>
+/// Enums as <see cref="JsonStringEnumConverter"/> writes and reads them (camelCase, or the member's
+/// <see cref="JsonStringEnumMemberNameAttribute"/>; no integers), refusing the one thing it accepts that the API does not: a
+/// comma-separated list. It reads every enum as flags, so <c>"like, share"</c> would become a value no member has. A refusal is a
+/// bare <see cref="JsonException"/>, which <see cref="JsonProblems"/> turns into "must be one of: …" for the field's enum.
+/// </summary>
+public sealed class SingleNameEnumConverter : JsonConverterFactory
+{
+    private static readonly JsonStringEnumConverter Names = new(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+
+    public override bool CanConvert(Type typeToConvert) => Names.CanConvert(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert), Names.CreateConverter(typeToConvert, options))!;
+
+    private sealed class Converter<TEnum>(JsonConverter<TEnum> names) : JsonConverter<TEnum>
+        where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(',', StringComparison.Ordinal)
+                ? throw new JsonException()
+                : names.Read(ref reader, typeToConvert, options);
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => names.Write(writer, value, options);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            names.WriteAsPropertyName(writer, value, options);
+    }
+}
