@@ -24,6 +24,8 @@ public sealed class RequestBodyTests
     [InlineData("""{"displayName":"x","role":1}""", "role", "must be one of: viewer, host, moderator")]
     [InlineData("""{"displayName":"x","role":"1"}""", "role", "must be one of: viewer, host, moderator")]
     [InlineData("""{"displayName":"x","role":"viewer, host"}""", "role", "must be one of: viewer, host, moderator")]
+    [InlineData("""{"displayName":"x","role":" host"}""", "role", "must be one of: viewer, host, moderator")]
+    [InlineData("""{"displayName":"x","role":""}""", "role", "must be one of: viewer, host, moderator")]
     public async Task CreateUser_FieldProblems_NameTheFieldAndSayWhy(string body, string field, string message)
     {
         var problem = await ProblemAsync<CreateUserRequest>(body);
