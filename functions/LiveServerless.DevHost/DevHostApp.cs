@@ -169,12 +169,14 @@ public sealed class DevHostApp : IAsyncDisposable
         var status = context.Response.StatusCode;
         var problem = status switch
         {
-            StatusCodes.Status404NotFound => Problem.Of(status, "not-found", "No such route.", $"{context.Request.Method} {context.Request.Path} is not an API route."),
-            StatusCodes.Status405MethodNotAllowed => Problem.Of(status, "method-not-allowed", "Method not allowed.", $"{context.Request.Method} is not allowed on {context.Request.Path}."),
-            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => Problem.Of(status, "worker-unavailable", "The function app's worker is not running; DevHost is restarting it."),
-            _ => Problem.Of(status, "error", "The request failed."),
+            StatusCodes.Status404NotFound => Problems.Of(status, "not-found", "No such route.", $"{context.Request.Method} {context.Request.Path} is not an API route."),
+            StatusCodes.Status405MethodNotAllowed => Problems.Of(status, "method-not-allowed", "Method not allowed.", $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => Problems.Of(status, "worker-unavailable", "The function app's worker is not running; DevHost is restarting it."),
+            _ => Problems.Of(status, "error", "The request failed."),
         };
-        return ApiResult.FromProblem(problem with { Instance = context.Request.Path.Value, TraceId = Activity.Current?.Id ?? context.TraceIdentifier }).WriteAsync(context);
+        // Written in the API's own JSON dialect, as the worker writes its problems.
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(Problems.About(problem, context), ApiJson.Options, Problems.ContentType, context.RequestAborted);
     }
 
     private void PrintBanner(WorkerSession session, string environmentName)

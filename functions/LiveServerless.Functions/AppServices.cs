@@ -14,6 +14,7 @@ using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Follows;
 using LiveServerless.Functions.Health;
+using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Interactions;
 using LiveServerless.Functions.Limits;
 using LiveServerless.Functions.Moderation;
@@ -50,6 +51,7 @@ public static class AppServices
     public static IServiceCollection AddLiveServerless(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions)); // TypedResults write the API's dialect
         services.AddMetrics();
         services.AddSettings();
         services.AddAzureSdkClients();

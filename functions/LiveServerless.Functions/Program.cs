@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<NoStoreMiddleware>();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.UseMiddleware<IdempotencyMiddleware>();
 builder.UseMiddleware<RateLimitFieldsMiddleware>();

@@ -99,6 +99,40 @@ public sealed class LeaseWalletTests
     }
 
     [Fact]
+    public void Sync_DropsCampaignsThatHoldNoLeaseAndAskForNone()
+    {
+        var wallet = WalletWith(Lease("L1", 1m));
+        var paused = TestCampaign().Pause(Now);
+
+        wallet.Sync([], Now.AddMinutes(1));
+        wallet.Sync([Serving(paused)], Now.AddMinutes(2));
+
+        Assert.Equal(0, wallet.AccountCount);
+    }
+
+    [Fact]
+    public void Sync_KeepsCampaignsThatStillHoldALease()
+    {
+        var wallet = WalletWith(Lease("L1", 1m));
+
+        wallet.Sync([], Now);
+
+        Assert.Equal(1, wallet.AccountCount);
+        Assert.True(wallet.CanCover("c1", 1m, Now));
+    }
+
+    [Fact]
+    public void Install_AfterTheCampaignWasDropped_ServesAgain()
+    {
+        var wallet = WalletWith(Lease("L1", 1m));
+        wallet.Sync([], Now.AddMinutes(1));
+
+        wallet.Install(Lease("L2", 1m, issueUntil: Now.AddMinutes(3)));
+
+        Assert.True(wallet.CanCover("c1", 1m, Now.AddMinutes(2)));
+    }
+
+    [Fact]
     public async Task TryReserve_UnderConcurrency_NeverOverReserves()
     {
         var wallet = WalletWith(Lease("L1", 10m));

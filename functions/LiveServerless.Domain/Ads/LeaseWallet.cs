@@ -14,8 +14,20 @@ public sealed class LeaseWallet(string holderId, AdPolicy policy)
 
     public string HolderId { get; } = holderId;
 
+    /// <summary>
+    /// How many campaigns the wallet keeps an account for: those holding leases or able to serve at the last <see cref="Sync"/>,
+    /// not every campaign the process has ever served.
+    /// </summary>
+    public int AccountCount => _campaigns.Count;
+
     /// <summary>Adds a lease granted by <see cref="CampaignDelivery.GrantLease"/> to the campaign's account.</summary>
-    public void Install(BudgetLease lease) => Account(lease.CampaignId).Install(lease);
+    public void Install(BudgetLease lease)
+    {
+        while (!Account(lease.CampaignId).TryInstall(lease))
+        {
+            // The account was retired by a concurrent Sync and is out of the wallet: the next Account call makes a fresh one.
+        }
+    }
 
     public bool CanCover(string campaignId, decimal amount, DateTimeOffset now) =>
         _campaigns.TryGetValue(campaignId, out var leases) && leases.CanCover(amount, now);
@@ -38,7 +50,8 @@ public sealed class LeaseWallet(string holderId, AdPolicy policy)
     /// window has passed, closed with what was reserved from it (taken out of the wallet: report each once), and, for each serving
     /// campaign whose usable headroom (leases live for at least half a window more) is below half of what it is expected to need, a new
     /// lease of twice the reservations of the last window, never below <see cref="AdPolicy.MinLeaseImpressions"/> impressions. Campaigns
-    /// the refresh saw without available budget ask for nothing.
+    /// the refresh saw without available budget ask for nothing. A campaign left with no lease that asks for nothing is dropped from
+    /// the wallet (a paused, ended or deleted campaign), so one wallet per process does not grow with every campaign ever served.
     /// </summary>
     public IReadOnlyList<LeaseSync> Sync(IEnumerable<ServingCampaign> campaigns, DateTimeOffset now)
     {
@@ -52,6 +65,11 @@ public sealed class LeaseWallet(string holderId, AdPolicy policy)
             if (closed.Count > 0 || wanted > 0)
             {
                 syncs.Add(new LeaseSync(campaignId, HolderId, closed, wanted));
+            }
+
+            if (wanted == 0)
+            {
+                leases.RetireIfEmpty(() => _campaigns.TryRemove(new KeyValuePair<string, CampaignLeases>(campaignId, leases)));
             }
         }
 
@@ -80,14 +98,36 @@ public sealed class LeaseWallet(string holderId, AdPolicy policy)
         private decimal _measuredTotal;
         private decimal _demand;
         private DateTimeOffset? _measuredAt;
+        private bool _retired;
 
-        public void Install(BudgetLease lease)
+        /// <summary>False when the account was retired: the lease belongs in the campaign's new account.</summary>
+        public bool TryInstall(BudgetLease lease)
         {
             lock (_lock)
             {
+                if (_retired)
+                {
+                    return false;
+                }
+
                 if (_slices.TrueForAll(s => s.Lease.Id != lease.Id))
                 {
                     _slices.Add(new Slice(lease));
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>Takes an account without leases out of the wallet, under the lock so no lease can be installed into it meanwhile.</summary>
+        public void RetireIfEmpty(Action removeFromWallet)
+        {
+            lock (_lock)
+            {
+                if (_slices.Count == 0)
+                {
+                    _retired = true;
+                    removeFromWallet();
                 }
             }
         }

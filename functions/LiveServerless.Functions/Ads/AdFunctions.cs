@@ -1,7 +1,6 @@
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,14 +14,15 @@ public sealed partial class AdFunctions(
 {
     /// <summary>200 with the ad and its impression token, or 204 when there is none to show.</summary>
     [Function(nameof(GetAdDecision))]
-    public async Task<IActionResult> GetAdDecision(
+    public async Task<IResult> GetAdDecision(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ads/decision")] HttpRequest request, CancellationToken cancellationToken)
     {
         var user = await guard.RequireUserAsync(request);
         var roomId = request.RequiredId("roomId");
         var limit = await limiter.TakeAsync(policies.AdDecisions, $"{user.TenantId}:{user.UserId}", 1, "Too many ad requests; ask again later.", cancellationToken);
         var placement = await decisions.DecideAsync(user, roomId, cancellationToken);
-        return (placement is null ? ApiResult.NoContent() : ApiResult.Ok(AdDecisionResponse.From(placement))).WithRateLimits([limit]);
+        request.HttpContext.Response.AddRateLimits([limit]);
+        return placement is null ? TypedResults.NoContent() : TypedResults.Ok(AdDecisionResponse.From(placement));
     }
 
     /// <summary>Every 15 minutes, at each pacing slot's start: settle, step the throttles, end finished campaigns.</summary>

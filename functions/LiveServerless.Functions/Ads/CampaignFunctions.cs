@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Ads;
@@ -11,68 +10,73 @@ namespace LiveServerless.Functions.Ads;
 public sealed class CampaignFunctions(RequestGuard guard, CampaignService campaigns)
 {
     [Function(nameof(CreateCampaign))]
-    public async Task<IActionResult> CreateCampaign(
+    public async Task<IResult> CreateCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var body = await request.ReadJsonAsync<CreateCampaignRequest>(cancellationToken);
         var campaign = await campaigns.CreateAsync(partner.TenantId, body.ToDraft(), cancellationToken);
-        return ApiResult.Created($"/api/campaigns/{campaign.Campaign.Value.Id}", CampaignResponse.From(campaign), campaign.Campaign.ETag);
+        request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
+        return TypedResults.Created($"/api/campaigns/{campaign.Campaign.Value.Id}", CampaignResponse.From(campaign));
     }
 
     [Function(nameof(ListCampaigns))]
-    public async Task<IActionResult> ListCampaigns(
+    public async Task<IResult> ListCampaigns(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var page = await campaigns.ListAsync(partner.TenantId, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, CampaignResponse.From));
+        return TypedResults.Ok(ListResponse.Of(page, CampaignResponse.From));
     }
 
     [Function(nameof(GetCampaign))]
-    public async Task<IActionResult> GetCampaign(
+    public async Task<IResult> GetCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}")] HttpRequest request, string campaignId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var campaign = await campaigns.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(campaignId), campaignId), cancellationToken);
-        return ApiResult.Ok(CampaignResponse.From(campaign), campaign.Campaign.ETag);
+        request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
+        return TypedResults.Ok(CampaignResponse.From(campaign));
     }
 
     [Function(nameof(UpdateCampaign))]
-    public async Task<IActionResult> UpdateCampaign(
+    public async Task<IResult> UpdateCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "campaigns/{campaignId}")] HttpRequest request, string campaignId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var id = RequestQuery.RouteId(nameof(campaignId), campaignId);
         var body = await request.ReadJsonAsync<UpdateCampaignRequest>(cancellationToken);
         var campaign = await campaigns.UpdateAsync(partner.TenantId, id, body, request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(CampaignResponse.From(campaign), campaign.Campaign.ETag);
+        request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
+        return TypedResults.Ok(CampaignResponse.From(campaign));
     }
 
     [Function(nameof(PauseCampaign))]
-    public async Task<IActionResult> PauseCampaign(
+    public async Task<IResult> PauseCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/pause")] HttpRequest request, string campaignId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var campaign = await campaigns.PauseAsync(partner.TenantId, RequestQuery.RouteId(nameof(campaignId), campaignId), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(CampaignResponse.From(campaign), campaign.Campaign.ETag);
+        request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
+        return TypedResults.Ok(CampaignResponse.From(campaign));
     }
 
     [Function(nameof(ResumeCampaign))]
-    public async Task<IActionResult> ResumeCampaign(
+    public async Task<IResult> ResumeCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/resume")] HttpRequest request, string campaignId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var campaign = await campaigns.ResumeAsync(partner.TenantId, RequestQuery.RouteId(nameof(campaignId), campaignId), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(CampaignResponse.From(campaign), campaign.Campaign.ETag);
+        request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
+        return TypedResults.Ok(CampaignResponse.From(campaign));
     }
 
     [Function(nameof(GetCampaignReport))]
-    public async Task<IActionResult> GetCampaignReport(
+    public async Task<IResult> GetCampaignReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/report")] HttpRequest request, string campaignId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var report = await campaigns.ReportAsync(partner.TenantId, RequestQuery.RouteId(nameof(campaignId), campaignId), cancellationToken);
-        return ApiResult.Ok(CampaignReportResponse.From(report));
+        return TypedResults.Ok(CampaignReportResponse.From(report));
     }
 }

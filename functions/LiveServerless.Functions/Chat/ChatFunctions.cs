@@ -3,7 +3,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Chat;
@@ -18,25 +17,25 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
     public const string DeliveryHeader = "X-Delivery";
 
     [Function(nameof(PostMessage))]
-    public async Task<IActionResult> PostMessage(
+    public async Task<IResult> PostMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/messages")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var (caller, user) = await guard.RequireUserRecordAsync(request);
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
         var posted = await chat.PostAsync(caller.TenantId, user, id, body.Text, cancellationToken);
-        return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
-            .WithHeader(DeliveryHeader, "queued")
-            .WithRateLimits(posted.Limit is null ? [] : [posted.Limit]);
+        request.HttpContext.Response.Headers[DeliveryHeader] = "queued";
+        request.HttpContext.Response.AddRateLimits(posted.Limit is null ? [] : [posted.Limit]);
+        return TypedResults.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message);
     }
 
     [Function(nameof(ListMessages))]
-    public async Task<IActionResult> ListMessages(
+    public async Task<IResult> ListMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/messages")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
         var after = request.Query["after"].ToString();
         var page = await chat.HistoryAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), after.Length == 0 ? null : after, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, (ChatMessage m) => m));
+        return TypedResults.Ok(ListResponse.Of(page, (ChatMessage m) => m));
     }
 }

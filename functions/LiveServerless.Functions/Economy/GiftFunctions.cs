@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Economy;
@@ -11,42 +10,44 @@ namespace LiveServerless.Functions.Economy;
 public sealed class GiftFunctions(RequestGuard guard, GiftCatalogService gifts)
 {
     [Function(nameof(PutGift))]
-    public async Task<IActionResult> PutGift(
+    public async Task<IResult> PutGift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "gifts/{giftId}")] HttpRequest request, string giftId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Economy, cancellationToken);
         var id = RequestQuery.RouteId(nameof(giftId), giftId);
         var body = await request.ReadJsonAsync<PutGiftRequest>(cancellationToken);
         var (gift, created) = await gifts.PutAsync(partner.TenantId, id, body.ToDefinition(), request.IfMatch(), cancellationToken);
+        request.HttpContext.Response.SetETag(gift.ETag);
         return created
-            ? ApiResult.Created($"/api/gifts/{id}", GiftResponse.From(gift), gift.ETag)
-            : ApiResult.Ok(GiftResponse.From(gift), gift.ETag);
+            ? TypedResults.Created($"/api/gifts/{id}", GiftResponse.From(gift))
+            : TypedResults.Ok(GiftResponse.From(gift));
     }
 
     [Function(nameof(ListGifts))]
-    public async Task<IActionResult> ListGifts(
+    public async Task<IResult> ListGifts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "gifts")] HttpRequest request, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Economy, cancellationToken);
         var page = await gifts.ListAsync(caller.TenantId, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, GiftResponse.From));
+        return TypedResults.Ok(ListResponse.Of(page, GiftResponse.From));
     }
 
     [Function(nameof(GetGift))]
-    public async Task<IActionResult> GetGift(
+    public async Task<IResult> GetGift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "gifts/{giftId}")] HttpRequest request, string giftId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Economy, cancellationToken);
         var gift = await gifts.GetAsync(caller.TenantId, RequestQuery.RouteId(nameof(giftId), giftId), cancellationToken);
-        return ApiResult.Ok(GiftResponse.From(gift), gift.ETag);
+        request.HttpContext.Response.SetETag(gift.ETag);
+        return TypedResults.Ok(GiftResponse.From(gift));
     }
 
     [Function(nameof(DeleteGift))]
-    public async Task<IActionResult> DeleteGift(
+    public async Task<IResult> DeleteGift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "gifts/{giftId}")] HttpRequest request, string giftId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Economy, cancellationToken);
         await gifts.DeleteAsync(partner.TenantId, RequestQuery.RouteId(nameof(giftId), giftId), request.IfMatch(), cancellationToken);
-        return ApiResult.NoContent();
+        return TypedResults.NoContent();
     }
 }

@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Erasure;
@@ -14,21 +13,21 @@ namespace LiveServerless.Functions.Erasure;
 public sealed class ErasureFunctions(RequestGuard guard, ErasureService erasures)
 {
     [Function("DeleteUser")]
-    public async Task<IActionResult> DeleteUser(
+    public async Task<IResult> DeleteUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var job = await erasures.RequestAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), request.IfMatch(), cancellationToken);
-        return ApiResult.Accepted(ErasureResponse.From(job, erasures.Stores)).WithHeader("Location", Location(job.UserId));
+        return TypedResults.Accepted(Location(job.UserId), ErasureResponse.From(job, erasures.Stores));
     }
 
     [Function(nameof(GetErasure))]
-    public async Task<IActionResult> GetErasure(
+    public async Task<IResult> GetErasure(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "erasures/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var job = await erasures.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(ErasureResponse.From(job, erasures.Stores));
+        return TypedResults.Ok(ErasureResponse.From(job, erasures.Stores));
     }
 
     private static string Location(string userId) => $"/api/erasures/{Uri.EscapeDataString(userId)}";

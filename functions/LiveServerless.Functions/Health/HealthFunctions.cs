@@ -1,6 +1,6 @@
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,49 +14,47 @@ namespace LiveServerless.Functions.Health;
 public sealed class HealthFunctions(HealthService health, HealthCheckService checks)
 {
     [Function(nameof(GetLiveness))]
-    public async Task<IActionResult> GetLiveness(
+    public async Task<IResult> GetLiveness(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request, CancellationToken cancellationToken) =>
         ToResult(await checks.CheckHealthAsync(c => c.Tags.Contains(HealthTags.Live), cancellationToken), request);
 
     [Function(nameof(GetReadiness))]
-    public async Task<IActionResult> GetReadiness(
+    public async Task<IResult> GetReadiness(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request, CancellationToken cancellationToken) =>
         ToResult(await checks.CheckHealthAsync(c => c.Tags.Contains(HealthTags.Ready), cancellationToken), request);
 
     [Function(nameof(GetHealth))]
-    public async Task<IActionResult> GetHealth(
+    public async Task<IResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(cancellationToken);
         if (report.IsHealthy)
         {
-            return ApiResult.Ok(report);
+            return TypedResults.Ok(report);
         }
 
         var failing = report.Dependencies.Where(d => d.Status != HealthService.Healthy).Select(d => d.Name).ToArray();
-        var problem = Problem.Of(StatusCodes.Status503ServiceUnavailable, "unhealthy", "A dependency is unavailable.", $"Failing: {string.Join(", ", failing)}.") with
-        {
-            Instance = request.Path.Value,
-            Extensions = new() { ["failing"] = failing, ["dependencies"] = report.Dependencies },
-        };
-        return ApiResult.FromProblem(problem).WithHeader("Retry-After", "10");
+        return Unhealthy(request, "A dependency is unavailable.", failing, new Dictionary<string, object?> { ["failing"] = failing, ["dependencies"] = report.Dependencies });
     }
 
-    private static ApiResult ToResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report, HttpRequest request)
+    private static IResult ToResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report, HttpRequest request)
     {
         var entries = report.Entries.Select(e => new HealthCheckEntry(e.Key, StatusName(e.Value.Status), e.Value.Description)).ToArray();
         if (report.Status != HealthStatus.Unhealthy)
         {
-            return ApiResult.Ok(new HealthChecksReport(StatusName(report.Status), entries));
+            return TypedResults.Ok(new HealthChecksReport(StatusName(report.Status), entries));
         }
 
         var failing = entries.Where(e => e.Status == HealthService.Unhealthy).Select(e => e.Name).ToArray();
-        var problem = Problem.Of(StatusCodes.Status503ServiceUnavailable, "unhealthy", "The app is not ready.", $"Failing: {string.Join(", ", failing)}.") with
-        {
-            Instance = request.Path.Value,
-            Extensions = new() { ["failing"] = failing, ["checks"] = entries },
-        };
-        return ApiResult.FromProblem(problem).WithHeader("Retry-After", "10");
+        return Unhealthy(request, "The app is not ready.", failing, new Dictionary<string, object?> { ["failing"] = failing, ["checks"] = entries });
+    }
+
+    /// <summary>503 with what failed as problem extensions; the platform asks again in 10 s.</summary>
+    private static ProblemHttpResult Unhealthy(HttpRequest request, string title, string[] failing, IReadOnlyDictionary<string, object?> extensions)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "10";
+        var problem = Problems.Of(StatusCodes.Status503ServiceUnavailable, "unhealthy", title, $"Failing: {string.Join(", ", failing)}.", extensions);
+        return Problems.ToResult(problem, request.HttpContext);
     }
 
     private static string StatusName(HealthStatus status) => status switch

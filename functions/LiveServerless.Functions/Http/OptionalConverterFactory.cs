@@ -21,8 +21,9 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
         public override bool HandleNull => true;
 
         /// <summary>
-        /// The nested deserialisation reports paths relative to this field; rethrowing without a path lets the serializer
-        /// attach the field's own path, so the client sees "role" rather than "$".
+        /// The nested deserialisation reports paths relative to this field; rethrowing without a path (and without the nested
+        /// exception, which would read as a reader error) lets the serializer attach the field's own path, so the client sees
+        /// "role" rather than "$", explained by <see cref="JsonProblems"/> from the field's type.
         /// </summary>
         public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -30,9 +31,9 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
             {
                 return new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
             }
-            catch (JsonException exception)
+            catch (JsonException)
             {
-                throw new JsonFieldException(exception is JsonFieldException ? exception.Message : "has the wrong type");
+                throw new JsonException();
             }
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LiveServerless.Functions.Http;
 
@@ -6,37 +7,37 @@ namespace LiveServerless.Functions.Http;
 /// A request-level refusal that is about HTTP rather than the domain (credentials, media type, size, rate).
 /// Domain refusals are <see cref="Domain.Common.DomainException"/>s; both are turned into problem documents by <see cref="ProblemMapper"/>.
 /// </summary>
-public sealed class ProblemException(Problem problem, IReadOnlyDictionary<string, string>? headers = null) : Exception(problem.Detail ?? problem.Title)
+public sealed class ProblemException(ProblemDetails problem, IReadOnlyDictionary<string, string>? headers = null) : Exception(problem.Detail ?? problem.Title)
 {
-    public Problem Problem { get; } = problem;
+    public ProblemDetails Problem { get; } = problem;
 
     public IReadOnlyDictionary<string, string> Headers { get; } = headers ?? new Dictionary<string, string>();
 
     public static ProblemException Unauthorized(string detail, string challenge) => new(
-        Problem.Of(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or invalid credentials.", detail),
+        Problems.Of(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or invalid credentials.", detail),
         new Dictionary<string, string> { ["WWW-Authenticate"] = challenge });
 
     public static ProblemException Forbidden(string detail) =>
-        new(Problem.Of(StatusCodes.Status403Forbidden, "forbidden", "The credentials do not allow this operation.", detail));
+        new(Problems.Of(StatusCodes.Status403Forbidden, "forbidden", "The credentials do not allow this operation.", detail));
 
     public static ProblemException PayloadTooLarge(int limitBytes) =>
-        new(Problem.Of(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limitBytes} bytes."));
+        new(Problems.Of(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limitBytes} bytes."));
 
-    public static ProblemException UnsupportedMediaType(string? contentType) => new(Problem.Of(
+    public static ProblemException UnsupportedMediaType(string? contentType) => new(Problems.Of(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON.",
         $"Send Content-Type: application/json (got '{contentType ?? "none"}')."));
 
     public static ProblemException BadRequest(string detail) =>
-        new(Problem.Of(StatusCodes.Status400BadRequest, "bad-request", "The request is invalid.", detail));
+        new(Problems.Of(StatusCodes.Status400BadRequest, "bad-request", "The request is invalid.", detail));
 
-    public static ProblemException Invalid(IReadOnlyDictionary<string, string[]> errors) => new(Problem.Validation(errors));
+    public static ProblemException Invalid(IReadOnlyDictionary<string, string[]> errors) => new(Problems.Validation(errors));
 
     public static ProblemException TooManyRequests(string detail, TimeSpan retryAfter) => new(
-        Problem.Of(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail),
+        Problems.Of(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail),
         new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds(retryAfter) });
 
     public static ProblemException ServiceUnavailable(string detail, TimeSpan retryAfter) => new(
-        Problem.Of(StatusCodes.Status503ServiceUnavailable, "unavailable", "A dependency is unavailable; try again later.", detail),
+        Problems.Of(StatusCodes.Status503ServiceUnavailable, "unavailable", "A dependency is unavailable; try again later.", detail),
         new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds(retryAfter) });
 
     private static string RetryAfterSeconds(TimeSpan delay) =>

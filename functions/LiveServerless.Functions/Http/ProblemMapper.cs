@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Azure;
@@ -7,8 +6,10 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Economy;
 using LiveServerless.Functions.Resilience;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace LiveServerless.Functions.Http;
 
@@ -21,52 +22,57 @@ public static class ProblemMapper
 {
     private static readonly TimeSpan DependencyRetryAfter = TimeSpan.FromSeconds(5);
 
-    public static ApiResult ToResult(Exception exception, HttpContext httpContext, ILogger logger)
+    /// <summary>
+    /// The problem answer for <paramref name="exception"/>. Its headers (Retry-After, WWW-Authenticate, RateLimit) go on the response
+    /// now; whatever the function had set there before it failed is dropped, so a failure never carries a success's ETag or Location.
+    /// </summary>
+    public static IResult ToResult(Exception exception, HttpContext httpContext, ILogger logger)
     {
         var (problem, headers) = Map(Unwrap(exception), httpContext, logger);
-        problem = problem with
+        var response = httpContext.Response;
+        response.Headers.Remove(HeaderNames.ETag);
+        response.Headers.Remove(HeaderNames.Location);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            Instance = httpContext.Request.Path.Value,
-            TraceId = Activity.Current?.Id ?? httpContext.TraceIdentifier,
-        };
-        return ApiResult.FromProblem(problem, headers);
+            response.Headers[name] = value;
+        }
+
+        return Problems.ToResult(problem, httpContext);
     }
 
-    private static (Problem Problem, IReadOnlyDictionary<string, string>? Headers) Map(Exception exception, HttpContext httpContext, ILogger logger)
+    private static (ProblemDetails Problem, IReadOnlyDictionary<string, string>? Headers) Map(Exception exception, HttpContext httpContext, ILogger logger)
     {
         switch (exception)
         {
             case ProblemException p:
                 return (p.Problem, p.Headers);
             case ValidationException v:
-                return (Problem.Validation(v.Errors), null);
+                return (Problems.Validation(v.Errors), null);
             case NotFoundException n:
-                return (Problem.Of(404, "not-found", "Not found.", n.Message), null);
+                return (Problems.Of(404, "not-found", "Not found.", n.Message), null);
             case ForbiddenException f:
-                return (Problem.Of(403, "forbidden", "Not allowed.", f.Message), null);
+                return (Problems.Of(403, "forbidden", "Not allowed.", f.Message), null);
             case RateLimitedException r:
                 var limited = ProblemException.TooManyRequests(r.Message, r.RetryAfter);
                 return (limited.Problem, r.State is null ? limited.Headers : limited.Headers.Concat(RateLimitHeaders.For([r.State])).ToDictionary());
             case InsufficientFundsException funds:
-                return (Problem.Of(402, "insufficient-balance", "Not enough coins.", funds.Message) with
-                {
-                    Extensions = new() { ["balance"] = funds.Balance, ["required"] = funds.Required },
-                }, null);
+                return (Problems.Of(402, "insufficient-balance", "Not enough coins.", funds.Message,
+                    new Dictionary<string, object?> { ["balance"] = funds.Balance, ["required"] = funds.Required }), null);
             case ConflictException c:
-                return (Problem.Of(409, "conflict", "Conflict.", c.Message), null);
+                return (Problems.Of(409, "conflict", "Conflict.", c.Message), null);
             case PreconditionFailedException pf:
-                return (Problem.Of(412, "precondition-failed", "The object has changed.", pf.Message), null);
+                return (Problems.Of(412, "precondition-failed", "The object has changed.", pf.Message), null);
             case BadHttpRequestException bad:
-                return (Problem.Of(bad.StatusCode, "bad-request", "The request is invalid.", "The request could not be read."), null);
+                return (Problems.Of(bad.StatusCode, "bad-request", "The request is invalid.", "The request could not be read."), null);
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
-                return (Problem.Of(400, "aborted", "The request was aborted by the client."), null);
+                return (Problems.Of(400, "aborted", "The request was aborted by the client."), null);
             default:
                 return MapDependencyFailure(exception, httpContext, logger);
         }
     }
 
     /// <summary>Whatever our own rules did not answer: a dependency's failure, classified once by <see cref="FailureClassifier"/>.</summary>
-    private static (Problem Problem, IReadOnlyDictionary<string, string>? Headers) MapDependencyFailure(Exception exception, HttpContext httpContext, ILogger logger)
+    private static (ProblemDetails Problem, IReadOnlyDictionary<string, string>? Headers) MapDependencyFailure(Exception exception, HttpContext httpContext, ILogger logger)
     {
         switch (FailureClassifier.Classify(exception))
         {
@@ -83,7 +89,7 @@ public static class ProblemMapper
                 return (refused.Problem, refused.Headers);
             default:
                 logger.LogError(exception, "Unexpected failure while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-                return (Problem.Of(500, "internal", "An unexpected error occurred.", "The failure was logged with the trace id below."), null);
+                return (Problems.Of(500, "internal", "An unexpected error occurred.", "The failure was logged with the trace id below."), null);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveServerless.Domain.Common;
+using Microsoft.AspNetCore.Http;
 
 namespace LiveServerless.Functions.Http;
 
@@ -22,13 +23,12 @@ public static class RateLimitHeaders
             [Current] = string.Join(", ", states.Select(s => string.Create(CultureInfo.InvariantCulture, $"\"{s.Policy}\";r={Math.Max(0, s.Remaining)};t={s.ResetSeconds}"))),
         };
 
-    public static ApiResult WithRateLimits(this ApiResult result, IReadOnlyCollection<RateLimitState> states)
+    /// <summary>Adds <paramref name="states"/> to the answer's fields, after any limits already there (a route's own and the key's quota).</summary>
+    public static void AddRateLimits(this HttpResponse response, IReadOnlyCollection<RateLimitState> states)
     {
         foreach (var (name, value) in For(states))
         {
-            result.WithHeader(name, value);
+            response.Headers[name] = response.Headers.TryGetValue(name, out var existing) && existing.Count > 0 ? $"{existing}, {value}" : value;
         }
-
-        return result;
     }
 }

@@ -27,7 +27,11 @@ public static class RequestBody
             return null;
         }
 
-        RequireJsonContentType(request);
+        if (!request.HasJsonContentType())
+        {
+            throw ProblemException.UnsupportedMediaType(request.ContentType);
+        }
+
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, ApiJson.Options)
@@ -35,20 +39,7 @@ public static class RequestBody
         }
         catch (JsonException exception)
         {
-            throw JsonProblems.From(exception);
-        }
-    }
-
-    private static void RequireJsonContentType(HttpRequest request)
-    {
-        var contentType = request.ContentType;
-        var mediaType = contentType?.Split(';')[0].Trim();
-        var isJson = mediaType is not null &&
-            (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-             mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-        if (!isJson)
-        {
-            throw ProblemException.UnsupportedMediaType(contentType);
+            throw JsonProblems.From(exception, typeof(T));
         }
     }
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
@@ -61,14 +60,14 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, TimePr
         switch (await ClaimAsync(scope, row, fingerprint, http.RequestAborted))
         {
             case IdempotencyClaim.Replay replay:
-                context.GetInvocationResult().Value = new ReplayedResult(replay.Response);
+                context.GetInvocationResult().Value = Replay(replay.Response, http.Response);
                 return;
             case IdempotencyClaim.Mismatch:
-                throw new ProblemException(Problem.Of(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
+                throw new ProblemException(Problems.Of(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
                     "A key identifies one request; send a new key for a different body or route."));
             case IdempotencyClaim.InProgress:
                 throw new ProblemException(
-                    Problem.Of(StatusCodes.Status409Conflict, "idempotency-key-in-use", "A request with this Idempotency-Key is still being processed.", "Retry shortly for its answer."),
+                    Problems.Of(StatusCodes.Status409Conflict, "idempotency-key-in-use", "A request with this Idempotency-Key is still being processed.", "Retry shortly for its answer."),
                     new Dictionary<string, string> { ["Retry-After"] = "1" });
             case IdempotencyClaim.Claimed claimed:
                 await RunFirstAsync(context, next, scope, row, fingerprint, claimed.ETag);
@@ -104,23 +103,41 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, TimePr
             throw;
         }
 
-        if (context.GetInvocationResult().Value is not ApiResult { StatusCode: >= 200 and < 300 } result)
+        if (context.GetInvocationResult().Value is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var status } result)
         {
             await ReleaseQuietlyAsync(scope, row, etag);
             return;
         }
 
-        var headers = result.Headers.Where(h => ReplayedHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(h => h.Key, h => h.Value);
-        var body = result.Body is null ? null : JsonSerializer.Serialize(result.Body, result.Body.GetType(), ApiJson.Options);
-        try
+        var body = (result as IValueHttpResult)?.Value is { } value ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : null;
+        var response = context.GetHttpContext()!.Response;
+
+        // Kept as the answer goes out, when the result has written its own headers (Location) next to the function's (ETag).
+        response.OnStarting(async () =>
         {
-            await store.CompleteAsync(scope, row, fingerprint, etag, new StoredResponse(result.StatusCode, headers, body), time.GetUtcNow(), CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+            var headers = ReplayedHeaders.Where(response.Headers.ContainsKey).ToDictionary(name => name, name => response.Headers[name].ToString());
+            try
+            {
+                await store.CompleteAsync(scope, row, fingerprint, etag, new StoredResponse(status, headers, body), time.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The object exists and the client gets its answer; only a repeat after the claim expires could run again.
+                LogNotRemembered(exception, context.FunctionDefinition.Name);
+            }
+        });
+    }
+
+    /// <summary>Answers with a kept answer again, marked as a replay.</summary>
+    private static IResult Replay(StoredResponse kept, HttpResponse response)
+    {
+        foreach (var (name, value) in kept.Headers)
         {
-            // The object exists and the client gets its answer; only a repeat after the claim expires could run again.
-            LogNotRemembered(exception, context.FunctionDefinition.Name);
+            response.Headers[name] = value;
         }
+
+        response.Headers[ReplayedHeader] = "true";
+        return kept.Body is null ? TypedResults.StatusCode(kept.Status) : TypedResults.Text(kept.Body, "application/json", statusCode: kept.Status);
     }
 
     private async Task ReleaseQuietlyAsync(string scope, string row, string etag)
@@ -162,28 +179,6 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, TimePr
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>Writes a kept answer again, marked as a replay.</summary>
-    private sealed class ReplayedResult(StoredResponse response) : IActionResult
-    {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            var http = context.HttpContext.Response;
-            http.StatusCode = response.Status;
-            foreach (var (name, value) in response.Headers)
-            {
-                http.Headers[name] = value;
-            }
-
-            http.Headers[ReplayedHeader] = "true";
-            http.Headers.CacheControl = "no-store";
-            if (response.Body is not null)
-            {
-                http.ContentType = "application/json";
-                await http.WriteAsync(response.Body, context.HttpContext.RequestAborted);
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer of {Function} could not be kept for its Idempotency-Key; a repeat after the claim expires runs again")]
     private partial void LogNotRemembered(Exception exception, string function);

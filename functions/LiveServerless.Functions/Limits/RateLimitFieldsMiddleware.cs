@@ -15,15 +15,9 @@ public sealed class RateLimitFieldsMiddleware : IFunctionsWorkerMiddleware
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         await next(context);
-        if (context.GetHttpContext()?.Items[RequestGuard.RateLimitsItem] is not RateLimitState[] states ||
-            context.GetInvocationResult().Value is not ApiResult result)
+        if (context.GetHttpContext() is { Items: var items } httpContext && items[RequestGuard.RateLimitsItem] is RateLimitState[] states)
         {
-            return;
-        }
-
-        foreach (var (name, value) in RateLimitHeaders.For(states))
-        {
-            result.WithHeader(name, result.Headers.TryGetValue(name, out var existing) ? $"{existing}, {value}" : value);
+            httpContext.Response.AddRateLimits(states);
         }
     }
 }

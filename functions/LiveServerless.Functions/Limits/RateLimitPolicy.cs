@@ -15,11 +15,7 @@ public sealed record RateLimitPolicy(string Name, double Capacity, double Refill
 
     public TokenBucket Full(DateTimeOffset now) => TokenBucket.Full(Capacity, RefillPerSecond, now);
 
-    public RateLimitState StateOf(TokenBucket bucket, DateTimeOffset now, double localTokens = 0)
-    {
-        var available = Math.Min(Capacity, bucket.Tokens + Math.Max(0, (now - bucket.UpdatedAt).TotalSeconds) * RefillPerSecond);
-        var remaining = (long)Math.Floor(available + localTokens);
-        var reset = (int)Math.Ceiling((Capacity - available) / RefillPerSecond);
-        return new RateLimitState(Name, (long)Capacity, WindowSeconds, remaining, Math.Max(0, reset));
-    }
+    /// <summary>The limit's RateLimit fields for <paramref name="bucket"/> (this policy's bucket), plus tokens leased to this instance.</summary>
+    public RateLimitState StateOf(TokenBucket bucket, DateTimeOffset now, double localTokens = 0) => new(
+        Name, (long)Capacity, WindowSeconds, (long)Math.Floor(bucket.AvailableAt(now) + localTokens), Math.Max(0, (int)Math.Ceiling(bucket.UntilFullAt(now).TotalSeconds)));
 }

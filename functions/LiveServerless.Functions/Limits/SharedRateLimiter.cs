@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Storage;
@@ -15,20 +14,22 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
     /// <summary>A leased token unspent after this long is dropped, so an idle instance does not sit on another's quota.</summary>
     public static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(1);
 
-    private const int MaxAttempts = 8;
+    /// <summary>A bucket this instance has not taken from for this long is forgotten here (the stored one is read when it is next used).</summary>
+    public static readonly TimeSpan ForgetWrittenAfter = TimeSpan.FromMinutes(1);
 
-    private const int MaxLeases = 10_000;
+    private const int MaxAttempts = 8;
 
     private readonly DocumentTable<TokenBucket> _buckets = new(tables, TableNames.RateLimits, "Rate limit");
 
-    private readonly ConcurrentDictionary<(string Policy, string Subject), Lease> _leases = new();
+    /// <summary>Tokens leased to this instance; an unused lease is swept once it is past its lifetime.</summary>
+    private readonly IdleEvictingMap<(string Policy, string Subject), Lease> _leases = new(LeaseLifetime, time);
 
     /// <summary>
     /// The bucket as this instance last wrote it, with its ETag: the next take writes over it without reading first. If another
     /// instance wrote in between, the ETag no longer matches, the write fails, and the bucket is read as usual — never wrong, only
     /// a read cheaper while one instance serves a subject.
     /// </summary>
-    private readonly ConcurrentDictionary<(string Policy, string Subject), Versioned<TokenBucket>> _lastWritten = new();
+    private readonly IdleEvictingMap<(string Policy, string Subject), Versioned<TokenBucket>> _lastWritten = new(ForgetWrittenAfter, time);
 
     /// <summary>
     /// Requests of one instance for the same bucket queue here instead of racing each other at storage (where all but one would lose
@@ -70,7 +71,7 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = attempt == 1 && _lastWritten.TryGetValue((policy.Name, subject), out var known)
+            var stored = attempt == 1 && _lastWritten.TryGet((policy.Name, subject), out var known)
                 ? known
                 : await _buckets.GetAsync(policy.Name, subject, cancellationToken);
             var bucket = (stored?.Value ?? policy.Full(now)) with { Capacity = policy.Capacity, RefillPerSecond = policy.RefillPerSecond };
@@ -82,12 +83,12 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
             if (await _buckets.TryWriteAsync(policy.Name, subject, taken, stored?.ETag, columns: null, cancellationToken) is { } etag)
             {
-                RememberWritten(policy.Name, subject, new Versioned<TokenBucket>(taken, etag));
+                _lastWritten.Set((policy.Name, subject), new Versioned<TokenBucket>(taken, etag));
                 var local = KeepLease(policy, subject, lease, now);
                 return policy.StateOf(taken, now, local);
             }
 
-            _lastWritten.TryRemove((policy.Name, subject), out _);
+            _lastWritten.Remove((policy.Name, subject));
             if (attempt == 1 && stored is not null)
             {
                 continue; // what this instance last wrote was stale: read what is stored and decide on that
@@ -99,16 +100,6 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
         }
 
         throw new RateLimitedException(refusal, TimeSpan.FromSeconds(1)) { State = new RateLimitState(policy.Name, (long)policy.Capacity, policy.WindowSeconds, 0, 1) };
-    }
-
-    private void RememberWritten(string policy, string subject, Versioned<TokenBucket> written)
-    {
-        if (_lastWritten.Count >= MaxLeases)
-        {
-            _lastWritten.Clear();
-        }
-
-        _lastWritten[(policy, subject)] = written;
     }
 
     /// <summary>Takes the cost plus, for leasing policies, as much of a lease as the bucket has; a lease never makes the cost fail.</summary>
@@ -125,7 +116,7 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
 
     private RateLimitState? TakeLeased(RateLimitPolicy policy, string subject, double cost, DateTimeOffset now)
     {
-        if (policy.LeaseSize <= 0 || !_leases.TryGetValue((policy.Name, subject), out var lease))
+        if (policy.LeaseSize <= 0 || !_leases.TryGet((policy.Name, subject), out var lease))
         {
             return null;
         }
@@ -149,15 +140,7 @@ public sealed class SharedRateLimiter(TableProvider tables, TimeProvider time)
             return 0;
         }
 
-        if (_leases.Count >= MaxLeases)
-        {
-            foreach (var (key, stale) in _leases.Where(l => l.Value.ExpiresAt <= now))
-            {
-                _leases.TryRemove(new KeyValuePair<(string, string), Lease>(key, stale));
-            }
-        }
-
-        _leases[(policy.Name, subject)] = new Lease { Tokens = tokens, ExpiresAt = now + LeaseLifetime };
+        _leases.Set((policy.Name, subject), new Lease { Tokens = tokens, ExpiresAt = now + LeaseLifetime });
         return tokens;
     }
 

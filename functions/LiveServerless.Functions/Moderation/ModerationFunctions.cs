@@ -3,7 +3,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Moderation;
@@ -12,28 +11,28 @@ namespace LiveServerless.Functions.Moderation;
 public sealed class ModerationFunctions(RequestGuard guard, ModerationService moderation)
 {
     [Function(nameof(Moderate))]
-    public async Task<IActionResult> Moderate(
+    public async Task<IResult> Moderate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/moderation")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Moderation, cancellationToken);
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<ModerationRequestBody>(cancellationToken);
         var action = await moderation.ApplyAsync(caller, id, body.ToRequest(), cancellationToken);
-        return ApiResult.Created($"/api/rooms/{id}/moderation/{action.Id}", action);
+        return TypedResults.Created($"/api/rooms/{id}/moderation/{action.Id}", action);
     }
 
     [Function(nameof(ListModerationActions))]
-    public async Task<IActionResult> ListModerationActions(
+    public async Task<IResult> ListModerationActions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/moderation")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Moderation, cancellationToken);
         var page = await moderation.ListAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, (ModerationAction a) => a));
+        return TypedResults.Ok(ListResponse.Of(page, (ModerationAction a) => a));
     }
 
     /// <summary>A REST-style shortcut for the deleteMessage action.</summary>
     [Function(nameof(DeleteMessage))]
-    public async Task<IActionResult> DeleteMessage(
+    public async Task<IResult> DeleteMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "rooms/{roomId}/messages/{messageId}")] HttpRequest request,
         string roomId,
         string messageId,
@@ -42,6 +41,6 @@ public sealed class ModerationFunctions(RequestGuard guard, ModerationService mo
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Moderation, cancellationToken);
         var deletion = new ModerationRequest(ModerationKind.DeleteMessage, null, RequestQuery.RouteId(nameof(messageId), messageId), null, null, null);
         await moderation.ApplyAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), deletion, cancellationToken);
-        return ApiResult.NoContent();
+        return TypedResults.NoContent();
     }
 }

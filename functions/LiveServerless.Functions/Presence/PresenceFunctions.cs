@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -12,40 +11,40 @@ namespace LiveServerless.Functions.Presence;
 public sealed partial class PresenceFunctions(RequestGuard guard, PresenceService presence, ILogger<PresenceFunctions> logger)
 {
     [Function(nameof(JoinRoom))]
-    public async Task<IActionResult> JoinRoom(
+    public async Task<IResult> JoinRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/join")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var user = await guard.RequireUserAsync(request);
         var joined = await presence.JoinAsync(user, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.Ok(JoinResponse.From(joined));
+        return TypedResults.Ok(JoinResponse.From(joined));
     }
 
     /// <summary>Keeps the viewer present; the same as joining again (and re-joins a viewer whose presence lapsed).</summary>
     [Function(nameof(RoomHeartbeat))]
-    public async Task<IActionResult> RoomHeartbeat(
+    public async Task<IResult> RoomHeartbeat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/heartbeat")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var user = await guard.RequireUserAsync(request);
         var joined = await presence.JoinAsync(user, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.Ok(JoinResponse.From(joined));
+        return TypedResults.Ok(JoinResponse.From(joined));
     }
 
     [Function(nameof(LeaveRoom))]
-    public async Task<IActionResult> LeaveRoom(
+    public async Task<IResult> LeaveRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/leave")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var user = await guard.RequireUserAsync(request);
         await presence.LeaveAsync(user, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.NoContent();
+        return TypedResults.NoContent();
     }
 
     [Function(nameof(ListViewers))]
-    public async Task<IActionResult> ListViewers(
+    public async Task<IResult> ListViewers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/viewers")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
         var viewers = await presence.ViewersAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), request.Page(), cancellationToken);
-        return ApiResult.Ok(ViewersResponse.From(viewers));
+        return TypedResults.Ok(ViewersResponse.From(viewers));
     }
 
     /// <summary>Every 15 seconds: viewers whose heartbeat lapsed leave the room (group and count).</summary>

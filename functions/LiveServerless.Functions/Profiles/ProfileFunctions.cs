@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Profiles;
@@ -11,11 +10,11 @@ namespace LiveServerless.Functions.Profiles;
 public sealed class ProfileFunctions(RequestGuard guard, ProfileService profiles)
 {
     [Function(nameof(GetUserProfile))]
-    public async Task<IActionResult> GetUserProfile(
+    public async Task<IResult> GetUserProfile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/profile")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
         var profile = await profiles.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(profile);
+        return TypedResults.Ok(profile);
     }
 }

@@ -1,7 +1,6 @@
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Realtime;
@@ -13,12 +12,12 @@ namespace LiveServerless.Functions.Realtime;
 public sealed class NegotiateFunctions(RequestGuard guard, SignalRTokens signalR)
 {
     [Function(nameof(Negotiate))]
-    public async Task<IActionResult> Negotiate(
+    public async Task<IResult> Negotiate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "negotiate")] HttpRequest request)
     {
         var user = await guard.RequireUserAsync(request);
         var (url, accessToken) = signalR.ForClient(RealtimeNames.User(user.TenantId, user.UserId), user.TokenExpiresAt);
-        return ApiResult.Ok(new NegotiateResponse(url, accessToken));
+        return TypedResults.Ok(new NegotiateResponse(url, accessToken));
     }
 }
 

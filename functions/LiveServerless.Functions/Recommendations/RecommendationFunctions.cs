@@ -3,7 +3,6 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Recommendations;
@@ -12,12 +11,12 @@ namespace LiveServerless.Functions.Recommendations;
 public sealed class RecommendationFunctions(RequestGuard guard, RecommendationService recommendations)
 {
     [Function(nameof(GetMyRecommendations))]
-    public async Task<IActionResult> GetMyRecommendations(
+    public async Task<IResult> GetMyRecommendations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/recommendations")] HttpRequest request, CancellationToken cancellationToken)
     {
         var user = await guard.RequireUserAsync(request);
         var served = await recommendations.ForUserAsync(user, Limit(request), cancellationToken);
-        return ApiResult.Ok(RecommendationsResponse.From(served));
+        return TypedResults.Ok(RecommendationsResponse.From(served));
     }
 
     private static int Limit(HttpRequest request)

@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.RoomEvents;
@@ -11,13 +10,13 @@ namespace LiveServerless.Functions.RoomEvents;
 public sealed class RoomEventsFunctions(RequestGuard guard, RoomEventsService events)
 {
     [Function(nameof(ListRoomEvents))]
-    public async Task<IActionResult> ListRoomEvents(
+    public async Task<IResult> ListRoomEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/events")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
         var after = request.Query["after"].ToString();
         var afterSeq = after.Length == 0 ? 0 : RoomEventsService.ParseSeq(after, "after");
         var page = await events.ListAfterAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), afterSeq, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, (RoomEvent e) => e));
+        return TypedResults.Ok(ListResponse.Of(page, (RoomEvent e) => e));
     }
 }

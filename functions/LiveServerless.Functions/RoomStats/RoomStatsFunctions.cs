@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.RoomStats;
@@ -11,11 +10,11 @@ namespace LiveServerless.Functions.RoomStats;
 public sealed class RoomStatsFunctions(RequestGuard guard, RoomStatsService stats)
 {
     [Function(nameof(GetRoomStats))]
-    public async Task<IActionResult> GetRoomStats(
+    public async Task<IResult> GetRoomStats(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}/stats")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Reports, cancellationToken);
         var current = await stats.GetAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.Ok(current);
+        return TypedResults.Ok(current);
     }
 }

@@ -3,7 +3,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Rooms;
@@ -12,69 +11,74 @@ namespace LiveServerless.Functions.Rooms;
 public sealed class RoomFunctions(RequestGuard guard, RoomService rooms)
 {
     [Function(nameof(CreateRoom))]
-    public async Task<IActionResult> CreateRoom(
+    public async Task<IResult> CreateRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var body = await request.ReadJsonAsync<CreateRoomRequest>(cancellationToken);
         var room = await rooms.CreateAsync(partner.TenantId, body.ToDraft(), cancellationToken);
-        return ApiResult.Created($"/api/rooms/{room.Value.Id}", RoomResponse.From(room), room.ETag);
+        request.HttpContext.Response.SetETag(room.ETag);
+        return TypedResults.Created($"/api/rooms/{room.Value.Id}", RoomResponse.From(room));
     }
 
     [Function(nameof(ListRooms))]
-    public async Task<IActionResult> ListRooms(
+    public async Task<IResult> ListRooms(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var status = request.EnumFilter<RoomStatus>("status");
         var page = await rooms.ListAsync(partner.TenantId, status, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, RoomResponse.From));
+        return TypedResults.Ok(ListResponse.Of(page, RoomResponse.From));
     }
 
     [Function(nameof(GetRoom))]
-    public async Task<IActionResult> GetRoom(
+    public async Task<IResult> GetRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rooms/{roomId}")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var room = await rooms.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.Ok(RoomResponse.From(room), room.ETag);
+        request.HttpContext.Response.SetETag(room.ETag);
+        return TypedResults.Ok(RoomResponse.From(room));
     }
 
     [Function(nameof(UpdateRoom))]
-    public async Task<IActionResult> UpdateRoom(
+    public async Task<IResult> UpdateRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "rooms/{roomId}")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<UpdateRoomRequest>(cancellationToken);
         var room = await rooms.UpdateAsync(partner.TenantId, id, body.ToChanges(), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(RoomResponse.From(room), room.ETag);
+        request.HttpContext.Response.SetETag(room.ETag);
+        return TypedResults.Ok(RoomResponse.From(room));
     }
 
     [Function(nameof(DeleteRoom))]
-    public async Task<IActionResult> DeleteRoom(
+    public async Task<IResult> DeleteRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "rooms/{roomId}")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         await rooms.DeleteAsync(partner.TenantId, RequestQuery.RouteId(nameof(roomId), roomId), request.IfMatch(), cancellationToken);
-        return ApiResult.NoContent();
+        return TypedResults.NoContent();
     }
 
     [Function(nameof(StartRoom))]
-    public async Task<IActionResult> StartRoom(
+    public async Task<IResult> StartRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/start")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var room = await rooms.StartAsync(partner.TenantId, RequestQuery.RouteId(nameof(roomId), roomId), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(RoomResponse.From(room), room.ETag);
+        request.HttpContext.Response.SetETag(room.ETag);
+        return TypedResults.Ok(RoomResponse.From(room));
     }
 
     [Function(nameof(EndRoom))]
-    public async Task<IActionResult> EndRoom(
+    public async Task<IResult> EndRoom(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rooms/{roomId}/end")] HttpRequest request, string roomId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Rooms, cancellationToken);
         var room = await rooms.EndAsync(partner.TenantId, RequestQuery.RouteId(nameof(roomId), roomId), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(RoomResponse.From(room), room.ETag);
+        request.HttpContext.Response.SetETag(room.ETag);
+        return TypedResults.Ok(RoomResponse.From(room));
     }
 }

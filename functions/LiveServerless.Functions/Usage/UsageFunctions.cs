@@ -2,7 +2,6 @@ using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Usage;
@@ -11,19 +10,19 @@ namespace LiveServerless.Functions.Usage;
 public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
 {
     [Function(nameof(GetUsage))]
-    public async Task<IActionResult> GetUsage(
+    public async Task<IResult> GetUsage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
-        return ApiResult.Ok(await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        return TypedResults.Ok(await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken));
     }
 
     [Function(nameof(GetAllTenantsUsage))]
-    public async Task<IActionResult> GetAllTenantsUsage(
+    public async Task<IResult> GetAllTenantsUsage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage/tenants")] HttpRequest request, CancellationToken cancellationToken)
     {
         await guard.RequireAdminAsync(request, cancellationToken);
-        return ApiResult.Ok(await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        return TypedResults.Ok(await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken));
     }
 
     private static string? Optional(HttpRequest request, string name) =>

@@ -1,5 +1,5 @@
 using LiveServerless.Functions.Auth;
-using LiveServerless.Functions.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -18,7 +18,7 @@ public sealed class UsageMiddleware(UsageMeter meter) : IFunctionsWorkerMiddlewa
     {
         await next(context);
         if (context.FunctionDefinition.Name == PostMessageFunction &&
-            context.GetInvocationResult().Value is ApiResult { StatusCode: 201 } &&
+            context.GetInvocationResult().Value is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created } &&
             context.GetHttpContext()?.Items[RequestGuard.CallerItem] is Caller caller)
         {
             meter.Count(caller.TenantId, UsageCounter.ChatMessages);

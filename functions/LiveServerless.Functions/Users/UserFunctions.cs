@@ -3,7 +3,6 @@ using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LiveServerless.Functions.Users;
@@ -12,36 +11,38 @@ namespace LiveServerless.Functions.Users;
 public sealed class UserFunctions(RequestGuard guard, UserService users)
 {
     [Function(nameof(CreateUser))]
-    public async Task<IActionResult> CreateUser(
+    public async Task<IResult> CreateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var body = await request.ReadJsonAsync<CreateUserRequest>(cancellationToken);
         RequireStaffScope(partner, body.Role);
         var user = await users.CreateAsync(partner.TenantId, body.ToDraft(), cancellationToken);
-        return ApiResult.Created($"/api/users/{user.Value.Id}", UserResponse.From(user), user.ETag);
+        request.HttpContext.Response.SetETag(user.ETag);
+        return TypedResults.Created($"/api/users/{user.Value.Id}", UserResponse.From(user));
     }
 
     [Function(nameof(ListUsers))]
-    public async Task<IActionResult> ListUsers(
+    public async Task<IResult> ListUsers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var page = await users.ListAsync(partner.TenantId, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, UserResponse.From));
+        return TypedResults.Ok(ListResponse.Of(page, UserResponse.From));
     }
 
     [Function(nameof(GetUser))]
-    public async Task<IActionResult> GetUser(
+    public async Task<IResult> GetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var user = await users.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+        request.HttpContext.Response.SetETag(user.ETag);
+        return TypedResults.Ok(UserResponse.From(user));
     }
 
     [Function(nameof(UpdateUser))]
-    public async Task<IActionResult> UpdateUser(
+    public async Task<IResult> UpdateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "users/{userId}")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
@@ -49,47 +50,49 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
         var body = await request.ReadJsonAsync<UpdateUserRequest>(cancellationToken);
         RequireStaffScope(partner, body.Role.Value);
         var user = await users.UpdateAsync(partner.TenantId, id, body.ToChanges(), request.IfMatch(), cancellationToken);
-        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+        request.HttpContext.Response.SetETag(user.ETag);
+        return TypedResults.Ok(UserResponse.From(user));
     }
 
     [Function(nameof(MintUserToken))]
-    public async Task<IActionResult> MintUserToken(
+    public async Task<IResult> MintUserToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var id = RequestQuery.RouteId(nameof(userId), userId);
         var body = await request.ReadOptionalJsonAsync<MintTokenRequest>(cancellationToken);
         var (token, expiresAt) = await users.MintTokenAsync(partner.TenantId, id, body?.LifetimeMinutes, cancellationToken);
-        return ApiResult.Ok(new TokenResponse(token, expiresAt, id));
+        return TypedResults.Ok(new TokenResponse(token, expiresAt, id));
     }
 
     /// <summary>Every token minted for the user so far answers 401 from now on, on every route (negotiate included).</summary>
     [Function(nameof(RevokeUserTokens))]
-    public async Task<IActionResult> RevokeUserTokens(
+    public async Task<IResult> RevokeUserTokens(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/tokens/revoke")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         await users.RevokeTokensAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>Everything stored about the user, for privacy (data subject access) requests.</summary>
     [Function(nameof(ExportUser))]
-    public async Task<IActionResult> ExportUser(
+    public async Task<IResult> ExportUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/export")] HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var export = await users.ExportAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(export);
+        return TypedResults.Ok(export);
     }
 
     [Function(nameof(GetMe))]
-    public async Task<IActionResult> GetMe(
+    public async Task<IResult> GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
     {
         var me = await guard.RequireUserAsync(request);
         var user = await users.GetAsync(me.TenantId, me.UserId, cancellationToken);
-        return ApiResult.Ok(UserResponse.From(user), user.ETag);
+        request.HttpContext.Response.SetETag(user.ETag);
+        return TypedResults.Ok(UserResponse.From(user));
     }
 
     /// <summary>A host or moderator can moderate rooms with their own token, so only a key that may moderate may make one.</summary>

@@ -44,6 +44,8 @@ public sealed class BadInputTests(DevHostFixture fixture)
         { "POST /api/users", "{}", "displayName" },
         { "POST /api/users", """{"displayName":"   "}""", "displayName" },
         { "POST /api/users", """{"displayName":42}""", "displayName" },
+        { "POST /api/users", """{"displayName":"x","displayName":"y"}""", "displayName" },
+        { "POST /api/users", """{"displayName":"x","role":"viewer, host"}""", "role" },
         { "POST /api/users", $$"""{"displayName":"{{new string('x', 65)}}"}""", "displayName" },
         { "POST /api/users", """{"displayName":"x","role":"king"}""", "role" },
         { "POST /api/users", """{"displayName":"x","role":1}""", "role" },

@@ -30,4 +30,15 @@ public sealed class TokenBucketTests
         Assert.True(empty.IsFullAt(Now.AddSeconds(10)));
         Assert.False(empty.IsFullAt(Now.AddSeconds(1)));
     }
+
+    [Fact]
+    public void AvailableAt_AndUntilFullAt_FollowTheRefill()
+    {
+        var bucket = TokenBucket.Full(4, 2, Now).TryTake(Now, cost: 4).Bucket;
+
+        Assert.Equal(1, bucket.AvailableAt(Now.AddSeconds(0.5)));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), bucket.UntilFullAt(Now.AddSeconds(0.5)));
+        Assert.Equal(4, bucket.AvailableAt(Now.AddSeconds(60)));
+        Assert.Equal(TimeSpan.Zero, bucket.UntilFullAt(Now.AddSeconds(60)));
+    }
 }
