@@ -28,6 +28,7 @@ using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Users;
+using LiveServerless.Functions.UserData;
 using LiveServerless.Functions.Idempotency;
 using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Webhooks;
@@ -81,9 +82,10 @@ public static class AppServices
         services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<RecommendationRefreshQueue>().AddSingleton<RecommendationService>();
         services.AddHostedService<RecommendationRefresher>();
         services.AddAds();
-        services.AddSingleton<UserDataService>();
         services.AddErasure();
         services.AddWebhooks();
+        services.AddWebhookEffectChecks();
+        services.AddUserDataStores();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
         services.AddHealthChecks()
@@ -92,6 +94,41 @@ public static class AppServices
             .AddCheck<StreamReadinessCheck>("stream", tags: [HealthTags.Ready]);
         services.AddTelemetry();
         return services;
+    }
+
+    /// <summary>
+    /// Every store that keeps data about users, as a plug-in of erasure and export (<see cref="IUserDataEraser"/>,
+    /// <see cref="IUserDataExporter"/>). Erasure runs them in this order: live connections first, so nothing more reaches the user
+    /// while the rest is erased; the <c>user.erased</c> webhook last. A new store that holds user data is added here.
+    /// </summary>
+    private static void AddUserDataStores(this IServiceCollection services)
+    {
+        services.AddUserData<RealtimeUserData>();
+        services.AddUserData<PresenceStore>();
+        services.AddUserData<UserStore>();
+        services.AddUserData<ProfileStore>();
+        services.AddUserData<RecommendationStore>();
+        services.AddUserData<CoEngagementStore>();
+        services.AddUserData<ClientRetryFilter>();
+        services.AddUserData<AdLedgerStore>();
+        services.AddUserData<FollowStore>();
+        services.AddUserData<ChatMessageStore>();
+        services.AddUserData<RoomLogStore>();
+        services.AddUserData<ChatStateUserData>();
+        services.AddUserData<ModerationLogStore>();
+        services.AddUserData<DeadLetterStore>();
+        services.AddUserData<WalletStore>();
+        services.AddUserData<RoomStatsUserData>();
+        services.AddUserData<WebhookUserErasure>();
+        services.AddSingleton<UserDataExports>();
+    }
+
+    /// <summary>The checks the webhook relay asks whether an intent's write happened, one per capability that records intents.</summary>
+    private static void AddWebhookEffectChecks(this IServiceCollection services)
+    {
+        services.AddSingleton<IWebhookEffectCheck, RoomWebhookEffects>();
+        services.AddSingleton<IWebhookEffectCheck, WalletWebhookEffects>();
+        services.AddSingleton<IWebhookEffectCheck, CampaignWebhookEffects>();
     }
 
     /// <summary>The usage meter, its flusher (a hosted service that is also called before every usage read) and its store.</summary>

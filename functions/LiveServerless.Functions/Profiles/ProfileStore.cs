@@ -1,6 +1,7 @@
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Profiles;
 
@@ -11,7 +12,7 @@ public sealed record ProfileDocument(string Id, string UserId, UserProfile Profi
 }
 
 /// <summary>User profiles in Cosmos DB (container profiles).</summary>
-public sealed class ProfileStore(CosmosDatabase database)
+public sealed class ProfileStore(CosmosDatabase database) : IUserDataEraser, IUserDataExporter
 {
     private readonly CosmosDocuments<ProfileDocument> _documents = new(database, CosmosContainers.Profiles);
 
@@ -62,4 +63,14 @@ public sealed class ProfileStore(CosmosDatabase database)
         var key = TableNames.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "profile";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "profile";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await GetAsync(tenantId, userId, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Recommendations;
 
@@ -11,7 +12,7 @@ public sealed record HostNeighboursDocument(string Id, string HostUserId, HostNe
 }
 
 /// <summary>Host–host co-engagement in Cosmos DB (container coEngagement).</summary>
-public sealed class CoEngagementStore(CosmosDatabase database)
+public sealed class CoEngagementStore(CosmosDatabase database) : IUserDataEraser
 {
     private readonly CosmosDocuments<HostNeighboursDocument> _documents = new(database, CosmosContainers.CoEngagement);
 
@@ -43,4 +44,9 @@ public sealed class CoEngagementStore(CosmosDatabase database)
             return current is not null && ReferenceEquals(after, before) ? current : new HostNeighboursDocument(key, key, after);
         }, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "coEngagement";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
 }

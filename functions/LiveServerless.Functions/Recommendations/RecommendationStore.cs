@@ -1,6 +1,7 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Recommendations;
 
@@ -11,7 +12,7 @@ public sealed record RecommendationsDocument(string Id, string UserId, IReadOnly
 }
 
 /// <summary>Stored recommendation lists in Cosmos DB (container recommendations).</summary>
-public sealed class RecommendationStore(CosmosDatabase database)
+public sealed class RecommendationStore(CosmosDatabase database) : IUserDataEraser, IUserDataExporter
 {
     private readonly CosmosDocuments<RecommendationsDocument> _documents = new(database, CosmosContainers.Recommendations);
 
@@ -32,4 +33,14 @@ public sealed class RecommendationStore(CosmosDatabase database)
         var key = TableNames.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "recommendations";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "recommendations";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        (await GetAsync(tenantId, userId, cancellationToken))?.Items ?? [];
 }

@@ -1,5 +1,6 @@
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Streaming;
 
@@ -13,7 +14,7 @@ public sealed record SeenEventsDocument(string Id, string UserId, SeenEvents See
 /// with client keys are looked at, so ordinary traffic costs nothing. Keyed by tenant:user, which is also the stream's
 /// partition key, so one processor at a time owns each record.
 /// </summary>
-public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
+public class ClientRetryFilter(CosmosDatabase database, TimeProvider time) : IUserDataEraser
 {
     private readonly CosmosDocuments<SeenEventsDocument> _documents = new(database, CosmosContainers.SeenEvents);
 
@@ -54,4 +55,9 @@ public class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
     }
 
     private static string InteractionJsonKey(StreamedInteraction e) => InteractionJson.PartitionKey(e.Interaction);
+
+    string IUserDataEraser.Store => "seenEvents";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ForgetUserAsync(tenantId, userId, cancellationToken);
 }

@@ -80,7 +80,7 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var export = await users.ExportAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(export);
+        return ApiResult.Ok(UserExportResponse.From(export));
     }
 
     [Function(nameof(GetMe))]

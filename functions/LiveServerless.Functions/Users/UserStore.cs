@@ -1,11 +1,12 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Users in Azure Tables: partition = tenant, row = user id, so a tenant's users list with one partition query.</summary>
-public sealed class UserStore(TableProvider tables)
+public sealed class UserStore(TableProvider tables) : IUserDataEraser
 {
     private readonly DocumentTable<User> _users = new(tables, TableNames.Users, "User");
 
@@ -30,4 +31,9 @@ public sealed class UserStore(TableProvider tables)
 
     public Task<Page<Versioned<User>>> ListAsync(string tenantId, PageRequest page, CancellationToken cancellationToken) =>
         _users.QueryAsync(tenantId, columnFilter: null, page, cancellationToken);
+
+    string IUserDataEraser.Store => "user";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        EraseAsync(tenantId, userId, cancellationToken);
 }
