@@ -59,8 +59,8 @@ public static class AppServices
         services.AddSingleton<IdempotencyStore>().AddSingleton<IdempotencyMiddleware>();
         services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
-        services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
-        services.AddSingleton<UserStore>().AddSingleton<UserService>();
+        services.AddSingleton<TenantStore>().AddSingleton<TenantService>().AddSingleton<IPartnerKeyLookup>(sp => sp.GetRequiredService<TenantStore>());
+        services.AddSingleton<UserStore>().AddSingleton<UserService>().AddSingleton<IUserRecordLookup>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
@@ -79,7 +79,7 @@ public static class AppServices
         services.AddSingleton<IInteractionBatchHandler, RoomStatsHandler>();
         services.AddSingleton<ProfileStore>().AddSingleton<CoEngagementStore>().AddSingleton<ProfileService>();
         services.AddSingleton<IInteractionBatchHandler, ProfileHandler>();
-        services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<RecommendationRefreshQueue>().AddSingleton<RecommendationService>();
+        services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<ChangedProfiles>().AddSingleton<RecommendationService>();
         services.AddHostedService<RecommendationRefresher>();
         services.AddAds();
         services.AddErasure();

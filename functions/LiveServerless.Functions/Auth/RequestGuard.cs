@@ -5,9 +5,7 @@ using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Limits;
-using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Usage;
-using LiveServerless.Functions.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +17,9 @@ namespace LiveServerless.Functions.Auth;
 /// </summary>
 public sealed class RequestGuard(
     IOptions<AdminOptions> adminOptions,
-    TenantStore tenants,
+    IPartnerKeyLookup tenants,
     UserTokens userTokens,
-    UserStore users,
+    IUserRecordLookup users,
     TokenStampStore stamps,
     SharedRateLimiter limiter,
     TenantQuotas quotas,

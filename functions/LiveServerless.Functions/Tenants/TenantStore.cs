@@ -1,11 +1,12 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Auth;
 
 namespace LiveServerless.Functions.Tenants;
 
 /// <summary>Tenants (one entity each) and their partner keys (partition = tenant, row = key id) in Azure Tables.</summary>
-public sealed class TenantStore(TableProvider tables)
+public sealed class TenantStore(TableProvider tables) : IPartnerKeyLookup
 {
     private const string TenantRow = "tenant";
 

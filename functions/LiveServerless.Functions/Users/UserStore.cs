@@ -2,11 +2,12 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Auth;
 
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Users in Azure Tables: partition = tenant, row = user id, so a tenant's users list with one partition query.</summary>
-public sealed class UserStore(TableProvider tables) : IUserDataEraser
+public sealed class UserStore(TableProvider tables) : IUserDataEraser, IUserRecordLookup
 {
     private readonly DocumentTable<User> _users = new(tables, TableNames.Users, "User");
 

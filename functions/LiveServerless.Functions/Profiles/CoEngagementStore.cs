@@ -3,7 +3,7 @@ using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.UserData;
 
-namespace LiveServerless.Functions.Recommendations;
+namespace LiveServerless.Functions.Profiles;
 
 /// <summary>One co-engagement document per host; id and partition key = tenant:host, so tenants never mix.</summary>
 public sealed record HostNeighboursDocument(string Id, string HostUserId, HostNeighbours Neighbours) : ICosmosDocument
