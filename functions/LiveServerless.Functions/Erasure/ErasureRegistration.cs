@@ -1,3 +1,4 @@
+using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class ErasureRegistration
     {
         services.AddSingleton<ErasureStore>().AddSingleton<ErasureService>().AddSingleton<ErasedUserFilter>();
         services.AddSingleton<IUserIdReservations>(sp => sp.GetRequiredService<ErasureService>());
+        services.AddSingleton<IInteractionFilter>(sp => sp.GetRequiredService<ErasedUserFilter>());
         services.AddHostedService<ErasureWorker>();
         return services;
     }

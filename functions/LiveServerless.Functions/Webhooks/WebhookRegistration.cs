@@ -21,7 +21,7 @@ public static class WebhookRegistration
         services.AddHttpClient<WebhookSender>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<IOptions<WebhooksOptions>>()));
         services.AddHostedService<WebhookDispatcher>();
-        services.AddSingleton<IInteractionBatchHandler, WebhookStreamHandler>();
+        services.AddSingleton<IInteractionBatchHandler, WebhookStreamHandler>().AddSingleton<IDeadLetterObserver, WebhookDeadLetterObserver>();
         services.AddSingleton<RoomLogWebhooks>().AddSingleton<WebhookRoomLogObserver>();
         services.AddSingleton<IRoomLogObserver>(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
