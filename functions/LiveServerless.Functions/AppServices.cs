@@ -85,6 +85,8 @@ public static class AppServices
         services.AddErasure();
         services.AddWebhooks();
         services.AddWebhookEffectChecks();
+        services.AddRoomLogWebhooks();
+        services.AddRoomDataStores();
         services.AddUserDataStores();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
@@ -121,6 +123,28 @@ public static class AppServices
         services.AddUserData<RoomStatsUserData>();
         services.AddUserData<WebhookUserErasure>();
         services.AddSingleton<UserDataExports>();
+    }
+
+    /// <summary>chat.message and moderation.action webhooks from the room log: an observer of commits and a sweeper for what it missed.</summary>
+    private static void AddRoomLogWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<RoomLogWebhooks>().AddSingleton<WebhookRoomLogObserver>();
+        services.AddSingleton<IRoomLogObserver>(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService<RoomLogWebhookSweeper>();
+    }
+
+    /// <summary>
+    /// What a room's delete removes before the room record (<see cref="IRoomDataEraser"/>, in this order), and who hears of a room's
+    /// change (<see cref="IRoomChangeListener"/>: chat's lanes).
+    /// </summary>
+    private static void AddRoomDataStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<RoomLogStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<ModerationLogStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<PresenceStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<RoomStatsStore>());
+        services.AddSingleton<IRoomChangeListener>(sp => sp.GetRequiredService<RoomLogWriter>());
     }
 
     /// <summary>The checks the webhook relay asks whether an intent's write happened, one per capability that records intents.</summary>

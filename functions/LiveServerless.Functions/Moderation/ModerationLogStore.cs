@@ -2,11 +2,12 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Moderation;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.Moderation;
 
 /// <summary>The audit log of a room's moderation, newest first (row keys are newest-first ids).</summary>
-public sealed class ModerationLogStore(TableProvider tables) : IUserDataEraser, IUserDataExporter
+public sealed class ModerationLogStore(TableProvider tables) : IUserDataEraser, IUserDataExporter, IRoomDataEraser
 {
     /// <summary>What an erased user's id becomes in the audit log.</summary>
     public const string ErasedUserId = "erased-user";
@@ -71,4 +72,7 @@ public sealed class ModerationLogStore(TableProvider tables) : IUserDataEraser, 
 
     async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         await ListNamingAsync(tenantId, userId, cancellationToken);
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteRoomAsync(tenantId, roomId, cancellationToken);
 }

@@ -3,11 +3,12 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Presence;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.Presence;
 
 /// <summary>Who is in which room: partition = tenant:room, row = user id, with LastSeenAt as a column for TTL filters.</summary>
-public sealed class PresenceStore(TableProvider tables) : IUserDataEraser, IUserDataExporter
+public sealed class PresenceStore(TableProvider tables) : IUserDataEraser, IUserDataExporter, IRoomDataEraser
 {
     private const string LastSeenColumn = "LastSeenAt";
 
@@ -84,4 +85,7 @@ public sealed class PresenceStore(TableProvider tables) : IUserDataEraser, IUser
     async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         (await ListByUserAsync(tenantId, userId, cancellationToken))
             .Select(p => new ExportedPresence(p.RoomId, p.Presence.JoinedAt, p.Presence.LastSeenAt)).ToList();
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteRoomAsync(tenantId, roomId, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using LiveServerless.Domain.RoomStats;
 using LiveServerless.Functions.Cosmos;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.RoomStats;
 
@@ -11,7 +12,7 @@ public sealed record RoomStatsDocument(string Id, string RoomId, RoomStatistics 
 }
 
 /// <summary>Room statistics in Cosmos DB (container roomStats).</summary>
-public sealed class RoomStatsStore(CosmosDatabase database)
+public sealed class RoomStatsStore(CosmosDatabase database) : IRoomDataEraser
 {
     /// <summary>Who an erased user becomes on a leaderboard.</summary>
     public const string ErasedUserId = "erased-user";
@@ -57,4 +58,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
         var key = TableNames.Scoped(tenantId, roomId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, roomId, cancellationToken);
 }

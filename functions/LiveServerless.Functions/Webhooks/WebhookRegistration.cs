@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Webhooks;
 using LiveServerless.Functions.Configuration;
-using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,9 +9,9 @@ namespace LiveServerless.Functions.Webhooks;
 public static class WebhookRegistration
 {
     /// <summary>
-    /// Subscriptions, the outbox and its relay checks, the dispatcher with its SSRF-safe HTTP client, and the event sources that are
-    /// plug-ins: the stream handler (gifts, follows), the room-log observer and sweeper (chat, moderation). The effect checks of intents and the
-    /// <c>user.erased</c> erasure step are plug-ins AppServices registers with the capabilities they belong to.
+    /// Subscriptions, the outbox and its relay checks, the dispatcher with its SSRF-safe HTTP client, and the stream handler (gifts,
+    /// follows) and the dead-letter observer. The other event sources and the relay's effect checks are plug-ins that AppServices
+    /// registers with the capabilities they belong to (room log, rooms, wallets, campaigns, erasure).
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
@@ -22,11 +21,6 @@ public static class WebhookRegistration
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<IOptions<WebhooksOptions>>()));
         services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<IInteractionBatchHandler, WebhookStreamHandler>().AddSingleton<IDeadLetterObserver, WebhookDeadLetterObserver>();
-        services.AddSingleton<RoomLogWebhooks>().AddSingleton<WebhookRoomLogObserver>();
-        services.AddSingleton<IRoomLogObserver>(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
-        services.AddHostedService<RoomLogWebhookSweeper>();
-
         return services;
     }
 }
