@@ -65,7 +65,7 @@ public static class AppServices
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
         services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>().AddSingleton<TenantQuotas>();
-        services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
+        services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<IRoomChatState>(sp => sp.GetRequiredService<ChatStateStore>()).AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
         services.AddSingleton<RoomLogStore>().AddSingleton<RoomLogWriter>().AddSingleton<RoomEventsService>();
         services.AddSingleton<IRoomLogObserver, RoomEventPusher>().AddSingleton<IRoomLogObserver, ChatStreamCounter>();
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();

@@ -1,7 +1,7 @@
-using LiveServerless.Functions.Chat;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.UserData;
 
-namespace LiveServerless.Functions.RoomEvents;
+namespace LiveServerless.Functions.Chat;
 
 /// <summary>The user's bans, mutes and last-message times go; every room that had one starts its chat lanes over without them.</summary>
 public sealed class ChatStateUserData(ChatStateStore chatState, RoomLogWriter writer) : IUserDataEraser
