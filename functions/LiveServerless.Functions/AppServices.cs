@@ -39,6 +39,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LiveServerless.Functions.Operations;
 using Microsoft.Extensions.Options;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions;
 
@@ -59,7 +60,8 @@ public static class AppServices
         services.AddSingleton<IdempotencyStore>().AddSingleton<IdempotencyMiddleware>();
         services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
-        services.AddSingleton<TenantStore>().AddSingleton<TenantService>().AddSingleton<IPartnerKeyLookup>(sp => sp.GetRequiredService<TenantStore>());
+        services.AddSingleton<TenantStore>().AddSingleton<TenantService>().AddSingleton<IPartnerKeyLookup>(sp => sp.GetRequiredService<TenantStore>())
+            .AddSingleton<ITenantQuotasLookup>(sp => sp.GetRequiredService<TenantStore>());
         services.AddSingleton<UserStore>().AddSingleton<UserService>().AddSingleton<IUserRecordLookup>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
         services.AddRealtime();

@@ -1,4 +1,5 @@
 using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Usage;
 
