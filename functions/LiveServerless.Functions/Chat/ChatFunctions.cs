@@ -25,7 +25,7 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<PostMessageRequest>(cancellationToken);
         var posted = await chat.PostAsync(caller.TenantId, user, id, body.Text, cancellationToken);
-        return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message)
+        return ApiResult.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", ChatMessageResponse.From(posted.Message))
             .WithHeader(DeliveryHeader, "queued")
             .WithRateLimits(posted.Limit is null ? [] : [posted.Limit]);
     }
@@ -37,6 +37,6 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
         var after = request.Query["after"].ToString();
         var page = await chat.HistoryAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), after.Length == 0 ? null : after, request.Page(), cancellationToken);
-        return ApiResult.Ok(ListResponse.Of(page, (ChatMessage m) => m));
+        return ApiResult.Ok(ListResponse.Of(page, ChatMessageResponse.From));
     }
 }

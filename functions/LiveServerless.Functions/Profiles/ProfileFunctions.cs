@@ -16,6 +16,6 @@ public sealed class ProfileFunctions(RequestGuard guard, ProfileService profiles
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
         var profile = await profiles.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return ApiResult.Ok(profile);
+        return ApiResult.Ok(ProfileResponse.From(profile.Profile, profile.At));
     }
 }

@@ -16,6 +16,6 @@ public sealed class RoomStatsFunctions(RequestGuard guard, RoomStatsService stat
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Reports, cancellationToken);
         var current = await stats.GetAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return ApiResult.Ok(current);
+        return ApiResult.Ok(RoomStatsResponse.From(current.Stats, current.At));
     }
 }

@@ -15,7 +15,8 @@ public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
-        return ApiResult.Ok(await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        var days = await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken);
+        return ApiResult.Ok(UsageResponse.Of(partner.TenantId, days));
     }
 
     [Function(nameof(GetAllTenantsUsage))]
@@ -23,7 +24,8 @@ public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage/tenants")] HttpRequest request, CancellationToken cancellationToken)
     {
         await guard.RequireAdminAsync(request, cancellationToken);
-        return ApiResult.Ok(await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        var days = await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken);
+        return ApiResult.Ok(AllUsageResponse.Of(days));
     }
 
     private static string? Optional(HttpRequest request, string name) =>
