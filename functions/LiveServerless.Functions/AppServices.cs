@@ -29,6 +29,7 @@ using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Users;
+using LiveServerless.Functions.UserData;
 using LiveServerless.Functions.Idempotency;
 using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Webhooks;
@@ -39,6 +40,7 @@ using LiveServerless.Functions.Operations;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions;
 
@@ -60,13 +62,14 @@ public static class AppServices
         services.AddSingleton<IdempotencyStore>().AddSingleton<IdempotencyMiddleware>();
         services.AddSingleton<UserTokens>().AddSingleton<TokenStampStore>();
         services.AddSingleton<RequestGuard>();
-        services.AddSingleton<TenantStore>().AddSingleton<TenantService>();
-        services.AddSingleton<UserStore>().AddSingleton<UserService>();
+        services.AddSingleton<TenantStore>().AddSingleton<TenantService>().AddSingleton<IPartnerKeyLookup>(sp => sp.GetRequiredService<TenantStore>())
+            .AddSingleton<ITenantQuotasLookup>(sp => sp.GetRequiredService<TenantStore>());
+        services.AddSingleton<UserStore>().AddSingleton<UserService>().AddSingleton<IUserRecordLookup>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<RoomStore>().AddSingleton<RoomService>();
         services.AddRealtime();
         services.AddSingleton<FollowStore>();
         services.AddSingleton<SharedRateLimiter>().AddSingleton<RateLimitPolicies>().AddSingleton<TenantQuotas>();
-        services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
+        services.AddSingleton<ChatMessageStore>().AddSingleton<ChatStateStore>().AddSingleton<IRoomChatState>(sp => sp.GetRequiredService<ChatStateStore>()).AddSingleton<ChatRateLimiter>().AddSingleton<ChatService>();
         services.AddSingleton<RoomLogStore>().AddSingleton<RoomLogWriter>().AddSingleton<RoomEventsService>();
         services.AddSingleton<IRoomLogObserver, RoomEventPusher>().AddSingleton<IRoomLogObserver, ChatStreamCounter>();
         services.AddSingleton<PresenceStore>().AddSingleton<ViewerCountChanges>().AddSingleton<GroupMembershipRepairs>().AddSingleton<PresenceService>();
@@ -80,12 +83,15 @@ public static class AppServices
         services.AddSingleton<IInteractionBatchHandler, RoomStatsHandler>();
         services.AddSingleton<ProfileStore>().AddSingleton<CoEngagementStore>().AddSingleton<ProfileService>();
         services.AddSingleton<IInteractionBatchHandler, ProfileHandler>();
-        services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<RecommendationRefreshQueue>().AddSingleton<RecommendationService>();
+        services.AddSingleton<RecommendationStore>().AddSingleton<LiveRoomCandidates>().AddSingleton<ChangedProfiles>().AddSingleton<RecommendationService>();
         services.AddHostedService<RecommendationRefresher>();
         services.AddAds();
-        services.AddSingleton<UserDataService>();
         services.AddErasure();
         services.AddWebhooks();
+        services.AddWebhookEffectChecks();
+        services.AddRoomLogWebhooks();
+        services.AddRoomDataStores();
+        services.AddUserDataStores();
         services.AddSingleton<IHealthProbe, TablesHealthProbe>().AddSingleton<HealthService>();
         services.AddSingleton<DependenciesHealthCheck>().AddSingleton<StreamReadinessCheck>();
         services.AddHealthChecks()
@@ -94,6 +100,63 @@ public static class AppServices
             .AddCheck<StreamReadinessCheck>("stream", tags: [HealthTags.Ready]);
         services.AddTelemetry();
         return services;
+    }
+
+    /// <summary>
+    /// Every store that keeps data about users, as a plug-in of erasure and export (<see cref="IUserDataEraser"/>,
+    /// <see cref="IUserDataExporter"/>). Erasure runs them in this order: live connections first, so nothing more reaches the user
+    /// while the rest is erased; the <c>user.erased</c> webhook last. A new store that holds user data is added here.
+    /// </summary>
+    private static void AddUserDataStores(this IServiceCollection services)
+    {
+        services.AddUserData<RealtimeUserData>();
+        services.AddUserData<PresenceStore>();
+        services.AddUserData<UserStore>();
+        services.AddUserData<ProfileStore>();
+        services.AddUserData<RecommendationStore>();
+        services.AddUserData<CoEngagementStore>();
+        services.AddUserData<ClientRetryFilter>();
+        services.AddUserData<AdLedgerStore>();
+        services.AddUserData<FollowStore>();
+        services.AddUserData<ChatMessageStore>();
+        services.AddUserData<RoomLogStore>();
+        services.AddUserData<ChatStateUserData>();
+        services.AddUserData<ModerationLogStore>();
+        services.AddUserData<DeadLetterStore>();
+        services.AddUserData<WalletStore>();
+        services.AddUserData<RoomStatsUserData>();
+        services.AddUserData<WebhookUserErasure>();
+        services.AddSingleton<UserDataExports>();
+    }
+
+    /// <summary>chat.message and moderation.action webhooks from the room log: an observer of commits and a sweeper for what it missed.</summary>
+    private static void AddRoomLogWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<RoomLogWebhooks>().AddSingleton<WebhookRoomLogObserver>();
+        services.AddSingleton<IRoomLogObserver>(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookRoomLogObserver>());
+        services.AddHostedService<RoomLogWebhookSweeper>();
+    }
+
+    /// <summary>
+    /// What a room's delete removes before the room record (<see cref="IRoomDataEraser"/>, in this order), and who hears of a room's
+    /// change (<see cref="IRoomChangeListener"/>: chat's lanes).
+    /// </summary>
+    private static void AddRoomDataStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<RoomLogStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<ModerationLogStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<PresenceStore>());
+        services.AddSingleton<IRoomDataEraser>(sp => sp.GetRequiredService<RoomStatsStore>());
+        services.AddSingleton<IRoomChangeListener>(sp => sp.GetRequiredService<RoomLogWriter>());
+    }
+
+    /// <summary>The checks the webhook relay asks whether an intent's write happened, one per capability that records intents.</summary>
+    private static void AddWebhookEffectChecks(this IServiceCollection services)
+    {
+        services.AddSingleton<IWebhookEffectCheck, RoomWebhookEffects>();
+        services.AddSingleton<IWebhookEffectCheck, WalletWebhookEffects>();
+        services.AddSingleton<IWebhookEffectCheck, CampaignWebhookEffects>();
     }
 
     /// <summary>The usage meter, its flusher (a hosted service that is also called before every usage read) and its store.</summary>

@@ -1,5 +1,6 @@
 using LiveServerless.Domain.Ads;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Ads;
 
@@ -13,7 +14,7 @@ public sealed record AdLedgerDocument(string Id, string UserId, UserAdLedger Led
 /// Viewers' ad ledgers in Cosmos DB (container adLedgers). Written by the decision (a reservation per served ad) and by the stream
 /// handler (what was shown and clicked), both with If-Match: a lost race means re-reading and redoing the change.
 /// </summary>
-public sealed class AdLedgerStore(CosmosDatabase database)
+public sealed class AdLedgerStore(CosmosDatabase database) : IUserDataEraser
 {
     private readonly CosmosDocuments<AdLedgerDocument> _documents = new(database, CosmosContainers.AdLedgers);
 
@@ -39,4 +40,9 @@ public sealed class AdLedgerStore(CosmosDatabase database)
     }
 
     private static string Key(LedgerKey viewer) => CosmosKeys.Scoped(viewer.TenantId, viewer.UserId);
+
+    string IUserDataEraser.Store => "adLedgers";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
 }

@@ -46,7 +46,7 @@ public sealed class CampaignFunctions(RequestGuard guard, CampaignService campai
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Ads, cancellationToken);
         var id = RequestQuery.RouteId(nameof(campaignId), campaignId);
         var body = await request.ReadJsonAsync<UpdateCampaignRequest>(cancellationToken);
-        var campaign = await campaigns.UpdateAsync(partner.TenantId, id, body, request.IfMatch(), cancellationToken);
+        var campaign = await campaigns.UpdateAsync(partner.TenantId, id, body.ToChanges, request.IfMatch(), cancellationToken);
         request.HttpContext.Response.SetETag(campaign.Campaign.ETag);
         return TypedResults.Ok(CampaignResponse.From(campaign));
     }

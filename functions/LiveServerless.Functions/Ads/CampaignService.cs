@@ -42,12 +42,13 @@ public sealed class CampaignService(CampaignStore campaigns, CampaignDeliverySto
     /// first checks that the new budget covers what is spent and reserved and fences grants to it (<see cref="CampaignBudgets"/>);
     /// only then is the campaign stored, with the client's If-Match.
     /// </summary>
-    public async Task<CampaignView> UpdateAsync(string tenantId, string campaignId, UpdateCampaignRequest request, string? ifMatch, CancellationToken cancellationToken)
+    public async Task<CampaignView> UpdateAsync(
+        string tenantId, string campaignId, Func<Campaign, CampaignChanges> changesTo, string? ifMatch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var stored = await campaigns.UpdateAsync(tenantId, campaignId, async (current, token) =>
         {
-            var changes = request.ToChanges(current);
+            var changes = changesTo(current);
             var updated = current.Apply(changes, now);
             if (changes.TotalBudget.IsSet || changes.DailyBudget.IsSet)
             {

@@ -5,11 +5,9 @@ using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Configuration;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Limits;
-using LiveServerless.Functions.Tenants;
-using LiveServerless.Functions.Usage;
-using LiveServerless.Functions.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Auth;
 
@@ -19,9 +17,9 @@ namespace LiveServerless.Functions.Auth;
 /// </summary>
 public sealed class RequestGuard(
     IOptions<AdminOptions> adminOptions,
-    TenantStore tenants,
+    IPartnerKeyLookup tenants,
     UserTokens userTokens,
-    UserStore users,
+    IUserRecordLookup users,
     TokenStampStore stamps,
     SharedRateLimiter limiter,
     TenantQuotas quotas,
@@ -32,7 +30,6 @@ public sealed class RequestGuard(
     /// <summary>Where the guard leaves the caller and the limits it took, for the worker middleware (rate-limit fields, usage).</summary>
     public const string CallerItem = "liveserverless.caller";
 
-    public const string RateLimitsItem = "liveserverless.ratelimits";
 
     private const string ApiKeyChallenge = "ApiKey header=\"X-Api-Key\"";
 
@@ -74,7 +71,7 @@ public sealed class RequestGuard(
         usage.CountApiCall(key.TenantId, scope);
         var policy = await quotas.PartnerRequestsAsync(key.TenantId, cancellationToken);
         var state = await limiter.TakeAsync(policy, Storage.TableNames.Scoped(key.TenantId, key.Id), 1, "This key is making more requests than its quota allows; slow down.", cancellationToken);
-        request.HttpContext.Items[RateLimitsItem] = new[] { state };
+        request.HttpContext.Items[RateLimitFieldsMiddleware.StatesItem] = new[] { state };
         return partner;
     }
 

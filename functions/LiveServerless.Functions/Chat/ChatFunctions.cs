@@ -26,7 +26,7 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var posted = await chat.PostAsync(caller.TenantId, user, id, body.Text, cancellationToken);
         request.HttpContext.Response.Headers[DeliveryHeader] = "queued";
         request.HttpContext.Response.AddRateLimits(posted.Limit is null ? [] : [posted.Limit]);
-        return TypedResults.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", posted.Message);
+        return TypedResults.Created($"/api/rooms/{id}/messages/{posted.Message.Id}", ChatMessageResponse.From(posted.Message));
     }
 
     [Function(nameof(ListMessages))]
@@ -36,6 +36,6 @@ public sealed class ChatFunctions(RequestGuard guard, ChatService chat)
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Rooms, cancellationToken);
         var after = request.Query["after"].ToString();
         var page = await chat.HistoryAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), after.Length == 0 ? null : after, request.Page(), cancellationToken);
-        return TypedResults.Ok(ListResponse.Of(page, (ChatMessage m) => m));
+        return TypedResults.Ok(ListResponse.Of(page, ChatMessageResponse.From));
     }
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Chat;
 
@@ -12,7 +13,7 @@ namespace LiveServerless.Functions.Chat;
 /// the same transaction, see <see cref="RoomEvents.RoomLogWriter"/>); a deleted message becomes a row without text that is no
 /// longer <c>Live</c>, so the deletion can never fail the transaction. Clearing a room and erasing a user remove rows outright.
 /// </summary>
-public sealed class ChatMessageStore(TableProvider tables)
+public sealed class ChatMessageStore(TableProvider tables) : IUserDataEraser, IUserDataExporter
 {
     private const string Prefix = "m:";
 
@@ -118,4 +119,14 @@ public sealed class ChatMessageStore(TableProvider tables)
     private static string Partition(string tenantId, string roomId) => TableNames.Scoped(tenantId, roomId);
 
     private static string Row(string messageId) => Prefix + messageId;
+
+    string IUserDataEraser.Store => "chatMessages";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        EraseAuthorAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "chatMessages";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await ListByAuthorAsync(tenantId, userId, cancellationToken);
 }

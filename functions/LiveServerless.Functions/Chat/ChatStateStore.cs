@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Moderation;
+using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Storage;
 
 namespace LiveServerless.Functions.Chat;
@@ -18,7 +19,7 @@ public sealed record LastMessage(DateTimeOffset At);
 /// that changes them (see <see cref="RoomEvents.RoomLogWriter"/>), as rows of the same transaction; a lifted ban, mute or pin is a
 /// row marked <c>Lifted</c> rather than a deletion, so writing it can never fail the transaction it is part of.
 /// </summary>
-public sealed class ChatStateStore(TableProvider tables)
+public sealed class ChatStateStore(TableProvider tables) : IRoomChatState
 {
     private const string PinRow = "pin";
 
@@ -34,6 +35,9 @@ public sealed class ChatStateStore(TableProvider tables)
 
     public async Task<Ban?> GetBanAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
         await GetLiveAsync(_bans, tenantId, roomId, BanRow(userId), cancellationToken);
+
+    public async Task<bool> IsBannedAsync(string tenantId, string roomId, string userId, CancellationToken cancellationToken) =>
+        await GetBanAsync(tenantId, roomId, userId, cancellationToken) is not null;
 
     public async Task<PinnedMessage?> GetPinAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
         await GetLiveAsync(_pins, tenantId, roomId, PinRow, cancellationToken);

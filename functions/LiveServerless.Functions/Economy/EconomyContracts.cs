@@ -42,3 +42,6 @@ public sealed record StatementEntryResponse(
     public static StatementEntryResponse From(StatementEntry entry) => new(
         entry.Kind, entry.Coins, entry.Earnings, entry.Reference, entry.At, entry.GiftId, entry.Count, entry.RoomId, entry.CounterpartyUserId);
 }
+
+/// <summary>The user's coins and earnings, and every line of their statement, as the user's export lists them.</summary>
+public sealed record ExportedWallet(long Balance, decimal Earnings, long Credited, long Spent, IReadOnlyList<StatementEntry> Statement);

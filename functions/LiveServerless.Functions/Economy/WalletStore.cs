@@ -7,6 +7,7 @@ using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Economy;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Economy;
 
@@ -20,7 +21,7 @@ namespace LiveServerless.Functions.Economy;
 /// Every change writes the wallet row (ETag-guarded) and its rows in one entity-group transaction: a credit, a debit or an earning
 /// is either wholly there — balance, idempotency record and statement line — or not at all. A lost race re-reads and decides again.
 /// </summary>
-public sealed class WalletStore(TableProvider tables)
+public sealed class WalletStore(TableProvider tables) : IUserDataEraser, IUserDataExporter
 {
     public const int MaxGiftEventsPerDebit = 40;
 
@@ -287,6 +288,22 @@ public sealed class WalletStore(TableProvider tables)
 
     /// <summary>References are the partner's free text; row keys admit only some characters, so the key holds a hash of it.</summary>
     private static string Hash(string reference) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reference)))[..40];
+
+    string IUserDataEraser.Store => "wallet";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        EraseAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "wallet";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var wallet = GetAsync(tenantId, userId, cancellationToken);
+        var statement = FullStatementAsync(tenantId, userId, cancellationToken);
+        await Task.WhenAll(wallet, statement);
+        var coins = await wallet;
+        return new ExportedWallet(coins.Balance, coins.Earnings, coins.Credited, coins.Spent, await statement);
+    }
 }
 
 /// <summary>Writers kept colliding on one object; the request can be retried (answered 503 with Retry-After).</summary>

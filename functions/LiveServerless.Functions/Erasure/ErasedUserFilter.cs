@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveServerless.Domain.Interactions;
+using LiveServerless.Functions.Streaming;
 
 namespace LiveServerless.Functions.Erasure;
 
@@ -8,7 +9,7 @@ namespace LiveServerless.Functions.Erasure;
 /// handler sees them, so a late event can never re-create a profile, a ledger or a statistic of an erased user. One point read per
 /// distinct user of a batch; a finished job never changes, so it is remembered for the events it covers.
 /// </summary>
-public sealed class ErasedUserFilter(ErasureStore jobs)
+public sealed class ErasedUserFilter(ErasureStore jobs) : IInteractionFilter
 {
     private readonly ConcurrentDictionary<(string TenantId, string UserId), ErasureJob> _finished = new();
 

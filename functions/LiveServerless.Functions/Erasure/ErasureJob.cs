@@ -33,10 +33,3 @@ public sealed record ErasureJob(
     /// </summary>
     public bool Covers(DateTimeOffset occurredAt) => Status == ErasureStatus.Pending || occurredAt <= CompletedAt;
 }
-
-/// <summary>
-/// One store that holds a user's data, as the erasure job erases it: <paramref name="Store"/> names it in the job's status, and
-/// <paramref name="EraseAsync"/> (tenant id, user id) must be idempotent — it may run again after a crash. Every capability registers
-/// its own (<c>services.AddErasureStep(...)</c>); the job runs them in registration order and records each one done.
-/// </summary>
-public sealed record ErasureStep(string Store, Func<string, string, CancellationToken, Task> EraseAsync);

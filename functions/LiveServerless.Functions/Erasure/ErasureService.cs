@@ -1,6 +1,7 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Streaming;
+using LiveServerless.Functions.UserData;
 using LiveServerless.Functions.Users;
 using Microsoft.Extensions.Logging;
 
@@ -8,22 +9,22 @@ namespace LiveServerless.Functions.Erasure;
 
 /// <summary>
 /// Erasure as a durable, resumable job. A request writes the job (the tombstone) first and renews the user's token stamp, so every
-/// token of the user is refused at once; <see cref="ErasureWorker"/> then runs every registered <see cref="ErasureStep"/> once the
+/// token of the user is refused at once; <see cref="ErasureWorker"/> then runs every registered <see cref="IUserDataEraser"/> once the
 /// stream has settled, recording each store as it is done. Asking again reports the same job.
 /// </summary>
 public sealed partial class ErasureService(
     ErasureStore jobs,
     UserStore users,
     TokenStampStore stamps,
-    IEnumerable<ErasureStep> steps,
+    IEnumerable<IUserDataEraser> steps,
     StreamProgress stream,
     TimeProvider time,
-    ILogger<ErasureService> logger)
+    ILogger<ErasureService> logger) : IUserIdReservations
 {
     /// <summary>Events enqueued up to this long after the request (instances' clocks differ a little) are waited for too.</summary>
     public static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(2);
 
-    private readonly IReadOnlyList<ErasureStep> _steps = [.. steps];
+    private readonly IReadOnlyList<IUserDataEraser> _steps = [.. steps];
 
     /// <summary>The stores every erasure covers, in the order they are erased.</summary>
     public IReadOnlyList<string> Stores => [.. _steps.Select(s => s.Store)];
@@ -94,7 +95,7 @@ public sealed partial class ErasureService(
         {
             try
             {
-                await step.EraseAsync(tenantId, job.UserId, cancellationToken);
+                await step.EraseUserAsync(tenantId, job.UserId, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

@@ -1,11 +1,12 @@
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Follows;
 
 public sealed record Follow(string FollowerId, string HostUserId, DateTimeOffset Since);
 
 /// <summary>Follow edges (follower → host), written when a follow interaction is accepted and read by followers-only chat.</summary>
-public sealed class FollowStore(TableProvider tables)
+public sealed class FollowStore(TableProvider tables) : IUserDataEraser, IUserDataExporter
 {
     private readonly DocumentTable<Follow> _follows = new(tables, TableNames.Follows, "Follow");
 
@@ -43,4 +44,14 @@ public sealed class FollowStore(TableProvider tables)
 
     public Task FollowAsync(string tenantId, Follow follow, CancellationToken cancellationToken) =>
         _follows.UpsertAsync(TableNames.Scoped(tenantId, follow.FollowerId), follow.HostUserId, follow, columns: null, cancellationToken);
+
+    string IUserDataEraser.Store => "follows";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ForgetUserAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "follows";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await ListFollowingAsync(tenantId, userId, cancellationToken);
 }

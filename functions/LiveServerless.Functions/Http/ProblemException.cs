@@ -1,3 +1,4 @@
+using LiveServerless.Functions.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +8,7 @@ namespace LiveServerless.Functions.Http;
 /// A request-level refusal that is about HTTP rather than the domain (credentials, media type, size, rate).
 /// Domain refusals are <see cref="Domain.Common.DomainException"/>s; both are turned into problem documents by <see cref="ProblemMapper"/>.
 /// </summary>
-public sealed class ProblemException(ProblemDetails problem, IReadOnlyDictionary<string, string>? headers = null) : Exception(problem.Detail ?? problem.Title)
+public sealed class ProblemException(ProblemDetails problem, IReadOnlyDictionary<string, string>? headers = null) : Exception(problem.Detail ?? problem.Title), IClientFault
 {
     public ProblemDetails Problem { get; } = problem;
 

@@ -15,6 +15,7 @@ using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Tenants;
 using LiveServerless.Functions.Usage;
 using LiveServerless.Functions.Users;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Interactions;
 

@@ -1,5 +1,4 @@
 using LiveServerless.Domain.Common;
-using LiveServerless.Functions.Auth;
 using LiveServerless.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -12,10 +11,13 @@ namespace LiveServerless.Functions.Limits;
 /// </summary>
 public sealed class RateLimitFieldsMiddleware : IFunctionsWorkerMiddleware
 {
+    /// <summary>Where the guard leaves the limits it took (an array of <see cref="RateLimitState"/>) in the request's items.</summary>
+    public const string StatesItem = "liveserverless.ratelimits";
+
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         await next(context);
-        if (context.GetHttpContext() is { Items: var items } httpContext && items[RequestGuard.RateLimitsItem] is RateLimitState[] states)
+        if (context.GetHttpContext() is { Items: var items } httpContext && items[StatesItem] is RateLimitState[] states)
         {
             httpContext.Response.AddRateLimits(states);
         }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Configuration;
-using LiveServerless.Functions.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace LiveServerless.Functions.Limits;
@@ -10,7 +9,7 @@ namespace LiveServerless.Functions.Limits;
 /// The limits of one tenant: the admin's quotas where set, the platform's defaults (Limits settings) otherwise. Tenants' quotas are
 /// read at most every <see cref="CacheFor"/> per instance, so a change applies within seconds without a read per request.
 /// </summary>
-public sealed class TenantQuotas(TenantStore tenants, RateLimitPolicies policies, IOptions<LimitsOptions> options, TimeProvider time)
+public sealed class TenantQuotas(ITenantQuotasLookup tenants, RateLimitPolicies policies, IOptions<LimitsOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
@@ -44,8 +43,14 @@ public sealed class TenantQuotas(TenantStore tenants, RateLimitPolicies policies
             return cached.Quotas;
         }
 
-        var quotas = (await tenants.GetTenantAsync(tenantId, cancellationToken))?.Quotas ?? Quotas.Defaults;
+        var quotas = await tenants.GetQuotasAsync(tenantId, cancellationToken) ?? Quotas.Defaults;
         _cache[tenantId] = (quotas, now);
         return quotas;
     }
+}
+
+/// <summary>Where the quotas find a tenant's admin-set quotas (the tenants' store implements it); null for an unknown tenant.</summary>
+public interface ITenantQuotasLookup
+{
+    Task<Quotas?> GetQuotasAsync(string tenantId, CancellationToken cancellationToken);
 }

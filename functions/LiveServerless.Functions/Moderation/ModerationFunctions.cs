@@ -18,7 +18,7 @@ public sealed class ModerationFunctions(RequestGuard guard, ModerationService mo
         var id = RequestQuery.RouteId(nameof(roomId), roomId);
         var body = await request.ReadJsonAsync<ModerationRequestBody>(cancellationToken);
         var action = await moderation.ApplyAsync(caller, id, body.ToRequest(), cancellationToken);
-        return TypedResults.Created($"/api/rooms/{id}/moderation/{action.Id}", action);
+        return TypedResults.Created($"/api/rooms/{id}/moderation/{action.Id}", ModerationActionResponse.From(action));
     }
 
     [Function(nameof(ListModerationActions))]
@@ -27,7 +27,7 @@ public sealed class ModerationFunctions(RequestGuard guard, ModerationService mo
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Moderation, cancellationToken);
         var page = await moderation.ListAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), request.Page(), cancellationToken);
-        return TypedResults.Ok(ListResponse.Of(page, (ModerationAction a) => a));
+        return TypedResults.Ok(ListResponse.Of(page, ModerationActionResponse.From));
     }
 
     /// <summary>A REST-style shortcut for the deleteMessage action.</summary>

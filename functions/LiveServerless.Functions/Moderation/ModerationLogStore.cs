@@ -1,11 +1,13 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Moderation;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.Moderation;
 
 /// <summary>The audit log of a room's moderation, newest first (row keys are newest-first ids).</summary>
-public sealed class ModerationLogStore(TableProvider tables)
+public sealed class ModerationLogStore(TableProvider tables) : IUserDataEraser, IUserDataExporter, IRoomDataEraser
 {
     /// <summary>What an erased user's id becomes in the audit log.</summary>
     public const string ErasedUserId = "erased-user";
@@ -60,4 +62,17 @@ public sealed class ModerationLogStore(TableProvider tables)
 
     public async Task<Page<ModerationAction>> ListAsync(string tenantId, string roomId, PageRequest page, CancellationToken cancellationToken) =>
         (await _actions.QueryAsync(TableNames.Scoped(tenantId, roomId), columnFilter: null, page, cancellationToken)).Map(v => v.Value);
+
+    string IUserDataEraser.Store => "moderationLog";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        AnonymiseUserAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "moderationEntries";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await ListNamingAsync(tenantId, userId, cancellationToken);
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteRoomAsync(tenantId, roomId, cancellationToken);
 }

@@ -36,3 +36,6 @@ public sealed record ViewersResponse(string RoomId, int Count, IReadOnlyList<Vie
     public static ViewersResponse From(ViewerPage page) =>
         new(page.RoomId, page.Count, page.Viewers.Items.Select(ViewerResponse.From).ToArray(), page.Viewers.ContinuationToken);
 }
+
+/// <summary>A room the user is present in (or was last seen in, until the sweep removes them), as the user's export lists it.</summary>
+public sealed record ExportedPresence(string RoomId, DateTimeOffset JoinedAt, DateTimeOffset LastSeenAt);

@@ -2,11 +2,13 @@ using Azure.Data.Tables;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Presence;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.Presence;
 
 /// <summary>Who is in which room: partition = tenant:room, row = user id, with LastSeenAt as a column for TTL filters.</summary>
-public sealed class PresenceStore(TableProvider tables)
+public sealed class PresenceStore(TableProvider tables) : IUserDataEraser, IUserDataExporter, IRoomDataEraser
 {
     private const string LastSeenColumn = "LastSeenAt";
 
@@ -72,4 +74,18 @@ public sealed class PresenceStore(TableProvider tables)
     private static string ActiveFilter(DateTimeOffset now) => TableClient.CreateQueryFilter($"LastSeenAt ge {ViewerPresence.ActiveSince(now)}");
 
     private static Dictionary<string, object> Columns(ViewerPresence viewer) => new() { [LastSeenColumn] = viewer.LastSeenAt };
+
+    string IUserDataEraser.Store => "presence";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ForgetUserAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "presence";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        (await ListByUserAsync(tenantId, userId, cancellationToken))
+            .Select(p => new ExportedPresence(p.RoomId, p.Presence.JoinedAt, p.Presence.LastSeenAt)).ToList();
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteRoomAsync(tenantId, roomId, cancellationToken);
 }

@@ -15,6 +15,6 @@ public sealed class ProfileFunctions(RequestGuard guard, ProfileService profiles
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
         var profile = await profiles.GetAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return TypedResults.Ok(profile);
+        return TypedResults.Ok(ProfileResponse.From(profile.Profile, profile.At));
     }
 }

@@ -1,6 +1,5 @@
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Domain.Recommendations;
-using LiveServerless.Functions.Recommendations;
 using LiveServerless.Functions.Streaming;
 using LiveServerless.Functions.Users;
 
@@ -10,9 +9,9 @@ namespace LiveServerless.Functions.Profiles;
 /// Keeps user profiles and host co-engagement from the stream, per user and in stream order: first the co-engagement
 /// contributions (computed from the profile as it was before the batch), then the profile — written last, so a replay after a
 /// failure recomputes exactly the same contributions and the host documents' watermarks skip the ones already applied.
-/// Touched users are queued for a recommendation refresh. Events of deleted users create nothing.
+/// Touched users are marked changed (the recommendation refresher reads them). Events of deleted users create nothing.
 /// </summary>
-public sealed class ProfileHandler(ProfileStore profiles, CoEngagementStore coEngagement, UserStore users, RecommendationRefreshQueue refreshes) : IInteractionBatchHandler
+public sealed class ProfileHandler(ProfileStore profiles, CoEngagementStore coEngagement, UserStore users, ChangedProfiles changed) : IInteractionBatchHandler
 {
     public string Name => "profiles";
 
@@ -35,7 +34,7 @@ public sealed class ProfileHandler(ProfileStore profiles, CoEngagementStore coEn
             }
 
             await profiles.UpdateAsync(tenantId, userId, (before, stored?.ETag), profile => ProfileUpdater.Apply(profile, events), cancellationToken);
-            refreshes.MarkChanged((tenantId, userId));
+            changed.MarkChanged((tenantId, userId));
         }
     }
 

@@ -1,5 +1,6 @@
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Profiles;
 
@@ -10,7 +11,7 @@ public sealed record ProfileDocument(string Id, string UserId, UserProfile Profi
 }
 
 /// <summary>User profiles in Cosmos DB (container profiles).</summary>
-public sealed class ProfileStore(CosmosDatabase database)
+public sealed class ProfileStore(CosmosDatabase database) : IUserDataEraser, IUserDataExporter
 {
     private readonly CosmosDocuments<ProfileDocument> _documents = new(database, CosmosContainers.Profiles);
 
@@ -61,4 +62,14 @@ public sealed class ProfileStore(CosmosDatabase database)
         var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "profile";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "profile";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await GetAsync(tenantId, userId, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using LiveServerless.Functions.Profiles;
 using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Streaming;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace LiveServerless.Functions.Recommendations;
 /// costs one refresh. Runs as a hosted service next to the stream processor (and in DevHost).
 /// </summary>
 public sealed partial class RecommendationRefresher(
-    RecommendationRefreshQueue queue, LiveRoomCandidates liveRooms, RecommendationService recommendations, TimeProvider time, ILogger<RecommendationRefresher> logger)
+    ChangedProfiles queue, LiveRoomCandidates liveRooms, RecommendationService recommendations, TimeProvider time, ILogger<RecommendationRefresher> logger)
     : PeriodicWorker(time, logger)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);

@@ -1,5 +1,6 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Recommendations;
 
@@ -10,7 +11,7 @@ public sealed record RecommendationsDocument(string Id, string UserId, IReadOnly
 }
 
 /// <summary>Stored recommendation lists in Cosmos DB (container recommendations).</summary>
-public sealed class RecommendationStore(CosmosDatabase database)
+public sealed class RecommendationStore(CosmosDatabase database) : IUserDataEraser, IUserDataExporter
 {
     private readonly CosmosDocuments<RecommendationsDocument> _documents = new(database, CosmosContainers.Recommendations);
 
@@ -31,4 +32,14 @@ public sealed class RecommendationStore(CosmosDatabase database)
         var key = CosmosKeys.Scoped(tenantId, userId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "recommendations";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
+
+    string IUserDataExporter.Section => "recommendations";
+
+    async Task<object?> IUserDataExporter.ExportUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        (await GetAsync(tenantId, userId, cancellationToken))?.Items ?? [];
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
-using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Cosmos;
 using Polly;
@@ -42,7 +41,7 @@ public static class FailureClassifier
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => FailureKind.Cancelled,
 
-        DomainException or ProblemException or BadHttpRequestException or JsonException => FailureKind.ClientError,
+        DomainException or IClientFault or BadHttpRequestException or JsonException => FailureKind.ClientError,
 
         // Polly's rejections: an attempt or total timeout, an open circuit, an outbound rate limiter. The dependency is unhealthy.
         ExecutionRejectedException => FailureKind.Transient,
@@ -103,3 +102,9 @@ public static class FailureClassifier
             : FailureKind.Transient;
     }
 }
+
+/// <summary>
+/// An exception that says the caller's request was wrong (the HTTP edge's own refusals implement it): never retried, never a
+/// dependency's fault.
+/// </summary>
+public interface IClientFault;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using LiveServerless.Domain.Common;
 using LiveServerless.Functions.Auth;
-using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.RoomEvents;
@@ -10,15 +9,15 @@ namespace LiveServerless.Functions.RoomEvents;
 /// Catch-up: a room's events after a seq, oldest first, for a client that saw a gap or reconnected. Partners (scope
 /// <c>rooms</c>) read any room of their tenant; users read rooms they are not banned from.
 /// </summary>
-public sealed class RoomEventsService(RoomStore rooms, ChatStateStore chatState, RoomLogStore log)
+public sealed class RoomEventsService(RoomStore rooms, IRoomChatState chatState, RoomLogStore log)
 {
     public async Task<Page<RoomEvent>> ListAfterAsync(Caller caller, string roomId, long afterSeq, PageRequest page, CancellationToken cancellationToken)
     {
         var tenantId = caller.TenantId;
         var roomRead = rooms.GetRequiredAsync(tenantId, roomId, cancellationToken);
-        var banRead = caller is WebUser user ? chatState.GetBanAsync(tenantId, roomId, user.UserId, cancellationToken) : Task.FromResult<Ban?>(null);
+        var banRead = caller is WebUser user ? chatState.IsBannedAsync(tenantId, roomId, user.UserId, cancellationToken) : Task.FromResult(false);
         await Task.WhenAll(roomRead, banRead);
-        if (await banRead is not null)
+        if (await banRead)
         {
             throw new ForbiddenException("You are banned from this room.");
         }

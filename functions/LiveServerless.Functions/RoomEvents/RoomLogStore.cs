@@ -5,6 +5,8 @@ using LiveServerless.Domain.Chat;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Realtime;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.RoomEvents;
 
@@ -23,7 +25,7 @@ public sealed record RoomHead(long Seq, long RoomVersion, string? ETag)
 /// and the moved head as ONE entity-group transaction guarded by the head's ETag: two writers (two instances of the app) can
 /// never take the same seq or leave a gap, and state and its event are never half written.
 /// </summary>
-public sealed class RoomLogStore(TableProvider tables)
+public sealed class RoomLogStore(TableProvider tables) : IUserDataEraser, IRoomDataEraser
 {
     private const string HeadRow = "head";
 
@@ -193,4 +195,12 @@ public sealed class RoomLogStore(TableProvider tables)
         entity.GetString("Type"),
         entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
         JsonDocument.Parse(entity.GetString("Data")).RootElement.Clone());
+
+    string IUserDataEraser.Store => "roomEvents";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        RedactUserAsync(tenantId, userId, cancellationToken);
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteRoomAsync(tenantId, roomId, cancellationToken);
 }

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using LiveServerless.Domain.Chat;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Rooms;
-using LiveServerless.Functions.Chat;
 using LiveServerless.Functions.Economy;
 using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Realtime;
@@ -32,7 +31,7 @@ public interface IRoomLogObserver
 /// chat rules hold exactly across any number of instances, and every refusal was judged on the current state.
 /// </summary>
 public sealed partial class RoomLogWriter(
-    RoomLogStore log, RoomStore rooms, ChatStateStore chatState, IEnumerable<IRoomLogObserver> observers, TimeProvider time, ILogger<RoomLogWriter> logger)
+    RoomLogStore log, RoomStore rooms, IRoomChatState chatState, IEnumerable<IRoomLogObserver> observers, TimeProvider time, ILogger<RoomLogWriter> logger) : IRoomChangeListener
 {
     /// <summary>A chat post writes three rows (event, message, last-message time) and a transaction holds at most 100.</summary>
     private const int MaxEntriesPerCommit = 32;

@@ -15,6 +15,6 @@ public sealed class RoomStatsFunctions(RequestGuard guard, RoomStatsService stat
     {
         var caller = await guard.RequirePartnerOrUserAsync(request, PartnerScope.Reports, cancellationToken);
         var current = await stats.GetAsync(caller, RequestQuery.RouteId(nameof(roomId), roomId), cancellationToken);
-        return TypedResults.Ok(current);
+        return TypedResults.Ok(RoomStatsResponse.From(current.Stats, current.At));
     }
 }

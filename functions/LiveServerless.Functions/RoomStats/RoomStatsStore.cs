@@ -1,5 +1,6 @@
 using LiveServerless.Domain.RoomStats;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.Rooms;
 
 namespace LiveServerless.Functions.RoomStats;
 
@@ -10,7 +11,7 @@ public sealed record RoomStatsDocument(string Id, string RoomId, RoomStatistics 
 }
 
 /// <summary>Room statistics in Cosmos DB (container roomStats).</summary>
-public sealed class RoomStatsStore(CosmosDatabase database)
+public sealed class RoomStatsStore(CosmosDatabase database) : IRoomDataEraser
 {
     /// <summary>Who an erased user becomes on a leaderboard.</summary>
     public const string ErasedUserId = "erased-user";
@@ -56,4 +57,7 @@ public sealed class RoomStatsStore(CosmosDatabase database)
         var key = CosmosKeys.Scoped(tenantId, roomId);
         return _documents.DeleteAsync(key, key, cancellationToken);
     }
+
+    Task IRoomDataEraser.DeleteRoomDataAsync(string tenantId, string roomId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, roomId, cancellationToken);
 }

@@ -1,10 +1,6 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Rooms;
 using LiveServerless.Domain.Webhooks;
-using LiveServerless.Functions.Moderation;
-using LiveServerless.Functions.Presence;
-using LiveServerless.Functions.RoomEvents;
-using LiveServerless.Functions.RoomStats;
 using LiveServerless.Functions.Users;
 using LiveServerless.Functions.Webhooks;
 
@@ -14,14 +10,15 @@ namespace LiveServerless.Functions.Rooms;
 public sealed class RoomService(
     RoomStore rooms,
     UserStore users,
-    RoomLogStore roomLog,
-    RoomLogWriter roomLogWriter,
-    ModerationLogStore moderationLog,
-    PresenceStore presence,
-    RoomStatsStore stats,
+    IEnumerable<IRoomDataEraser> roomData,
+    IEnumerable<IRoomChangeListener> changeListeners,
     WebhookOutbox webhooks,
     TimeProvider time)
 {
+    private readonly IReadOnlyList<IRoomDataEraser> _roomData = [.. roomData];
+
+    private readonly IReadOnlyList<IRoomChangeListener> _changeListeners = [.. changeListeners];
+
     /// <summary>The host must be a user of the same tenant; like any other tenant's object, a foreign host is simply not found (404).</summary>
     public async Task<Versioned<Room>> CreateAsync(string tenantId, NewRoom draft, CancellationToken cancellationToken)
     {
@@ -40,8 +37,8 @@ public sealed class RoomService(
         ChangeAsync(tenantId, roomId, room => room.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
 
     /// <summary>
-    /// Deletes the room and everything kept about it: its log, chat history and chat state, the moderation log, presence and statistics. The
-    /// room record goes last, so a delete interrupted by an outage is completed by the client's retry (every step is idempotent).
+    /// Deletes the room and everything kept about it (every <see cref="IRoomDataEraser"/>: its log, chat history and chat state, the
+    /// moderation log, presence and statistics). The room record goes last, so a delete interrupted by an outage is completed by the client's retry (every step is idempotent).
     /// </summary>
     public async Task DeleteAsync(string tenantId, string roomId, string? ifMatch, CancellationToken cancellationToken)
     {
@@ -51,10 +48,11 @@ public sealed class RoomService(
             throw new PreconditionFailedException($"Room '{roomId}' was changed by someone else; read it again and retry.");
         }
 
-        await roomLog.DeleteRoomAsync(tenantId, roomId, cancellationToken);
-        await moderationLog.DeleteRoomAsync(tenantId, roomId, cancellationToken);
-        await presence.DeleteRoomAsync(tenantId, roomId, cancellationToken);
-        await stats.DeleteAsync(tenantId, roomId, cancellationToken);
+        foreach (var store in _roomData)
+        {
+            await store.DeleteRoomDataAsync(tenantId, roomId, cancellationToken);
+        }
+
         await rooms.DeleteAsync(tenantId, roomId, ifMatch, cancellationToken);
     }
 
@@ -69,7 +67,7 @@ public sealed class RoomService(
     private async Task<Versioned<Room>> ChangeAsync(string tenantId, string roomId, Func<Room, Room> change, string? ifMatch, CancellationToken cancellationToken)
     {
         var changed = await rooms.UpdateAsync(tenantId, roomId, change, ifMatch, cancellationToken);
-        await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        await AnnounceChangeAsync(tenantId, roomId, cancellationToken);
         return changed;
     }
 
@@ -85,7 +83,15 @@ public sealed class RoomService(
         var current = await rooms.GetRequiredAsync(tenantId, roomId, cancellationToken);
         var changed = change(current.Value, now);
         var written = await webhooks.AroundAsync(eventOf(changed), () => rooms.UpdateAsync(tenantId, roomId, room => change(room, now), ifMatch, cancellationToken), cancellationToken);
-        await roomLogWriter.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        await AnnounceChangeAsync(tenantId, roomId, cancellationToken);
         return written;
+    }
+
+    private async Task AnnounceChangeAsync(string tenantId, string roomId, CancellationToken cancellationToken)
+    {
+        foreach (var listener in _changeListeners)
+        {
+            await listener.RoomChangedAsync(tenantId, roomId, cancellationToken);
+        }
     }
 }

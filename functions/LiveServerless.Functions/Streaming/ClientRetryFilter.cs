@@ -1,5 +1,6 @@
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Streaming;
 
@@ -13,7 +14,7 @@ public sealed record SeenEventsDocument(string Id, string UserId, SeenEvents See
 /// with client keys are looked at, so ordinary traffic costs nothing. One document per tenant:user: the stream is partitioned
 /// by user too, so one processor at a time owns each document.
 /// </summary>
-public sealed class ClientRetryFilter(CosmosDatabase database, TimeProvider time)
+public sealed class ClientRetryFilter(CosmosDatabase database, TimeProvider time) : IUserDataEraser
 {
     private readonly CosmosDocuments<SeenEventsDocument> _documents = new(database, CosmosContainers.SeenEvents);
 
@@ -54,4 +55,9 @@ public sealed class ClientRetryFilter(CosmosDatabase database, TimeProvider time
     }
 
     private static string DocumentKey(StreamedInteraction e) => CosmosKeys.Scoped(e.Interaction.TenantId, e.Interaction.UserId);
+
+    string IUserDataEraser.Store => "seenEvents";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ForgetUserAsync(tenantId, userId, cancellationToken);
 }

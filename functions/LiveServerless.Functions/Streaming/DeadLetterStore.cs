@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Streaming;
 
@@ -11,7 +12,7 @@ namespace LiveServerless.Functions.Streaming;
 public sealed record DeadLetter(string PartitionId, long SequenceNumber, string Reason, string Body, DateTimeOffset At);
 
 /// <summary>The dead-letter table: partition = hub:group:partition, row = zero-padded sequence number (so rows sort in stream order).</summary>
-public sealed class DeadLetterStore(TableProvider tables)
+public sealed class DeadLetterStore(TableProvider tables) : IUserDataEraser
 {
     private const int MaxBodyChars = 30_000;
 
@@ -73,4 +74,9 @@ public sealed class DeadLetterStore(TableProvider tables)
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    string IUserDataEraser.Store => "deadLetters";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ForgetUserAsync(tenantId, userId, cancellationToken);
 }

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using LiveServerless.Domain.Interactions;
-using LiveServerless.Domain.Webhooks;
-using LiveServerless.Functions.Erasure;
 using LiveServerless.Functions.Resilience;
 using LiveServerless.Functions.Storage;
-using LiveServerless.Functions.Webhooks;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -20,9 +17,9 @@ namespace LiveServerless.Functions.Streaming;
 public sealed partial class InteractionPipeline(
     IEnumerable<IInteractionBatchHandler> handlers,
     ClientRetryFilter clientRetries,
-    ErasedUserFilter erasedUsers,
+    IEnumerable<IInteractionFilter> filters,
     DeadLetterStore deadLetters,
-    WebhookOutbox webhooks,
+    IEnumerable<IDeadLetterObserver> deadLetterObservers,
     StreamMetrics metrics,
     TimeProvider time,
     ILogger<InteractionPipeline> logger)
@@ -30,6 +27,10 @@ public sealed partial class InteractionPipeline(
     private static readonly ResiliencePropertyKey<string> PartitionProperty = new("liveserverless.partition");
 
     private readonly IReadOnlyList<IInteractionBatchHandler> _handlers = [.. handlers];
+
+    private readonly IReadOnlyList<IInteractionFilter> _filters = [.. filters];
+
+    private readonly IReadOnlyList<IDeadLetterObserver> _deadLetterObservers = [.. deadLetterObservers];
 
     private readonly ResiliencePipeline _untilSuccess = Retries.UntilSuccess(time, (exception, attempt, delay, context) =>
         LogTransientFailure(logger, exception, context.Properties.GetValue(PartitionProperty, "?"), attempt, delay));
@@ -61,19 +62,19 @@ public sealed partial class InteractionPipeline(
     }
 
     /// <summary>
-    /// Records an event that cannot be processed, and tells its tenant (<c>deadletter.created</c>), retrying both while storage is
-    /// unavailable; the checkpoint waits for both, so a crash in between repeats them (the letter and the event have fixed keys).
+    /// Records an event that cannot be processed, then tells the observers (the tenant's <c>deadletter.created</c> webhook), retrying
+    /// both while storage is unavailable; the checkpoint waits for both, so a crash in between repeats them (the letter and what
+    /// observers record have fixed keys).
     /// </summary>
     public Task DeadLetterAsync(string scope, string partitionId, long sequenceNumber, string body, string reason, CancellationToken cancellationToken) =>
         RetryTransientAsync(partitionId, async () =>
         {
-            var at = time.GetUtcNow();
-            await deadLetters.AddAsync(scope, new DeadLetter(partitionId, sequenceNumber, reason, body, at), cancellationToken);
-            if (TryRead(body) is { TenantId.Length: > 0 } interaction)
+            var letter = new DeadLetter(partitionId, sequenceNumber, reason, body, time.GetUtcNow());
+            await deadLetters.AddAsync(scope, letter, cancellationToken);
+            var interaction = TryRead(body);
+            foreach (var observer in _deadLetterObservers)
             {
-                await webhooks.RecordAsync(
-                    WebhookEvents.DeadLetterCreated(interaction.TenantId, scope, partitionId, sequenceNumber, interaction.Id, JsonSerializer.SerializeToElement(interaction.Type, StorageJson.Options).ToString(), reason, at),
-                    cancellationToken);
+                await observer.DeadLetteredAsync(scope, letter, interaction, cancellationToken);
             }
 
             metrics.DeadLettered(partitionId);
@@ -116,7 +117,12 @@ public sealed partial class InteractionPipeline(
             metrics.DuplicatesDropped(duplicates);
         }
 
-        var filtered = batch with { Events = await erasedUsers.FilterAsync(keep, cancellationToken) };
+        foreach (var filter in _filters)
+        {
+            keep = await filter.FilterAsync(keep, cancellationToken);
+        }
+
+        var filtered = batch with { Events = keep };
         foreach (var handler in _handlers)
         {
             try

@@ -1,11 +1,13 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Tenants;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Auth;
+using LiveServerless.Functions.Limits;
 
 namespace LiveServerless.Functions.Tenants;
 
 /// <summary>Tenants (one entity each) and their partner keys (partition = tenant, row = key id) in Azure Tables.</summary>
-public sealed class TenantStore(TableProvider tables)
+public sealed class TenantStore(TableProvider tables) : IPartnerKeyLookup, ITenantQuotasLookup
 {
     private const string TenantRow = "tenant";
 
@@ -21,6 +23,9 @@ public sealed class TenantStore(TableProvider tables)
 
     public async Task<Tenant> UpdateTenantAsync(string tenantId, Func<Tenant, Tenant> change, string? ifMatch, CancellationToken cancellationToken) =>
         (await _tenants.UpdateAsync(tenantId, TenantRow, change, ifMatch, columns: null, cancellationToken)).Value;
+
+    public async Task<Quotas?> GetQuotasAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await GetTenantAsync(tenantId, cancellationToken))?.Quotas;
 
     public Task<Versioned<PartnerKey>> AddKeyAsync(PartnerKey key, CancellationToken cancellationToken) =>
         _keys.AddAsync(key.TenantId, key.Id, key, columns: null, cancellationToken);

@@ -1,3 +1,5 @@
+using LiveServerless.Functions.Metering;
+
 namespace LiveServerless.Functions.Usage;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using LiveServerless.Domain.Tenants;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Usage;
 
@@ -21,7 +22,16 @@ public sealed record UsageDayResponse(
 }
 
 /// <summary>A tenant's usage per day from <c>from</c> to <c>to</c> (UTC days, inclusive); days without any usage are left out.</summary>
-public sealed record UsageResponse(string TenantId, string From, string To, IReadOnlyList<UsageDayResponse> Days);
+public sealed record UsageResponse(string TenantId, string From, string To, IReadOnlyList<UsageDayResponse> Days)
+{
+    public static UsageResponse Of(string tenantId, UsageInRange usage) =>
+        new(tenantId, usage.From, usage.To, [.. usage.Days.Select(d => UsageDayResponse.From(d.Day, d.Totals))]);
+}
 
 /// <summary>The admin's view: every tenant with usage in the range.</summary>
-public sealed record AllUsageResponse(string From, string To, IReadOnlyList<UsageResponse> Tenants);
+public sealed record AllUsageResponse(string From, string To, IReadOnlyList<UsageResponse> Tenants)
+{
+    public static AllUsageResponse Of(UsageInRange usage) => new(usage.From, usage.To, [.. usage.Days
+        .GroupBy(d => d.TenantId, StringComparer.Ordinal)
+        .Select(tenant => UsageResponse.Of(tenant.Key, usage with { Days = [.. tenant] }))]);
+}

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Usage;
 

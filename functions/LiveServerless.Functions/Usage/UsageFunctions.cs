@@ -14,7 +14,8 @@ public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request, CancellationToken cancellationToken)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Reports, cancellationToken);
-        return TypedResults.Ok(await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        var days = await usage.ForTenantAsync(partner.TenantId, Optional(request, "from"), Optional(request, "to"), cancellationToken);
+        return TypedResults.Ok(UsageResponse.Of(partner.TenantId, days));
     }
 
     [Function(nameof(GetAllTenantsUsage))]
@@ -22,7 +23,8 @@ public sealed class UsageFunctions(RequestGuard guard, UsageService usage)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage/tenants")] HttpRequest request, CancellationToken cancellationToken)
     {
         await guard.RequireAdminAsync(request, cancellationToken);
-        return TypedResults.Ok(await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken));
+        var days = await usage.ForAllAsync(Optional(request, "from"), Optional(request, "to"), cancellationToken);
+        return TypedResults.Ok(AllUsageResponse.Of(days));
     }
 
     private static string? Optional(HttpRequest request, string name) =>

@@ -2,6 +2,7 @@ using LiveServerless.Functions.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Usage;
 

@@ -8,21 +8,18 @@ public sealed class UsageService(UsageStore store, UsageFlusher flusher, TimePro
 {
     public const int MaxDays = 92;
 
-    public async Task<UsageResponse> ForTenantAsync(string tenantId, string? from, string? to, CancellationToken cancellationToken)
+    public async Task<UsageInRange> ForTenantAsync(string tenantId, string? from, string? to, CancellationToken cancellationToken)
     {
         var (fromDay, toDay) = Range(from, to);
         await flusher.FlushAsync(cancellationToken);
-        var days = await store.ReadAsync(tenantId, fromDay, toDay, cancellationToken);
-        return new UsageResponse(tenantId, fromDay, toDay, [.. days.Select(d => UsageDayResponse.From(d.Day, d.Totals))]);
+        return new UsageInRange(fromDay, toDay, await store.ReadAsync(tenantId, fromDay, toDay, cancellationToken));
     }
 
-    public async Task<AllUsageResponse> ForAllAsync(string? from, string? to, CancellationToken cancellationToken)
+    public async Task<UsageInRange> ForAllAsync(string? from, string? to, CancellationToken cancellationToken)
     {
         var (fromDay, toDay) = Range(from, to);
         await flusher.FlushAsync(cancellationToken);
-        var days = await store.ReadAllAsync(fromDay, toDay, cancellationToken);
-        return new AllUsageResponse(fromDay, toDay, [.. days.GroupBy(d => d.TenantId, StringComparer.Ordinal)
-            .Select(g => new UsageResponse(g.Key, fromDay, toDay, [.. g.Select(d => UsageDayResponse.From(d.Day, d.Totals))]))]);
+        return new UsageInRange(fromDay, toDay, await store.ReadAllAsync(fromDay, toDay, cancellationToken));
     }
 
     /// <summary>Validates <c>from</c>/<c>to</c> (yyyy-MM-dd); both default to today, <c>from</c> to seven days before <c>to</c>.</summary>
@@ -56,3 +53,6 @@ public sealed class UsageService(UsageStore store, UsageFlusher flusher, TimePro
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The days with usage from <c>From</c> to <c>To</c> (UTC days, inclusive), of one tenant or of all.</summary>
+public sealed record UsageInRange(string From, string To, IReadOnlyList<DailyUsage> Days);

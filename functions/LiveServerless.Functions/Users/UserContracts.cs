@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 
@@ -40,3 +41,13 @@ public sealed record UserResponse(
 public sealed record MintTokenRequest(int? LifetimeMinutes);
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string UserId, string TokenType = "Bearer");
+
+/// <summary>The export document: <c>user</c>, <c>exportedAt</c>, and one member per user-data store (profile, wallet, ...).</summary>
+public sealed record UserExportResponse(UserResponse User, DateTimeOffset ExportedAt)
+{
+    [JsonExtensionData]
+    public Dictionary<string, object?> Sections { get; init; } = [];
+
+    public static UserExportResponse From(UserExport export) =>
+        new(UserResponse.From(export.User), export.ExportedAt) { Sections = new(export.Sections, StringComparer.Ordinal) };
+}

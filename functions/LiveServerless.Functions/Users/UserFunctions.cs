@@ -82,7 +82,7 @@ public sealed class UserFunctions(RequestGuard guard, UserService users)
     {
         var partner = await guard.RequirePartnerAsync(request, PartnerScope.Users, cancellationToken);
         var export = await users.ExportAsync(partner.TenantId, RequestQuery.RouteId(nameof(userId), userId), cancellationToken);
-        return TypedResults.Ok(export);
+        return TypedResults.Ok(UserExportResponse.From(export));
     }
 
     [Function(nameof(GetMe))]

@@ -1,18 +1,18 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Auth;
-using LiveServerless.Functions.Erasure;
+using LiveServerless.Functions.UserData;
 
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Partner-facing user management and user-token minting, always inside the caller's tenant.</summary>
-public sealed class UserService(UserStore store, UserDataService userData, ErasureService erasures, UserTokens tokens, TokenStampStore stamps, TimeProvider time)
+public sealed class UserService(UserStore store, UserDataExports userData, IUserIdReservations reservations, UserTokens tokens, TokenStampStore stamps, TimeProvider time)
 {
     /// <summary>A new user; an id whose erasure is still running cannot be taken yet (a finished erasure leaves nothing to inherit).</summary>
     public async Task<Versioned<User>> CreateAsync(string tenantId, NewUser draft, CancellationToken cancellationToken)
     {
         var user = User.Create(tenantId, draft, time.GetUtcNow());
-        await erasures.RequireNotErasingAsync(tenantId, user.Id, cancellationToken);
+        await reservations.RequireNotErasingAsync(tenantId, user.Id, cancellationToken);
         return await store.AddAsync(user, cancellationToken);
     }
 
@@ -25,8 +25,13 @@ public sealed class UserService(UserStore store, UserDataService userData, Erasu
     public Task<Versioned<User>> UpdateAsync(string tenantId, string userId, UserChanges changes, string? ifMatch, CancellationToken cancellationToken) =>
         store.UpdateAsync(tenantId, userId, user => user.Apply(changes, time.GetUtcNow()), ifMatch, cancellationToken);
 
-    public Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
-        userData.ExportAsync(tenantId, userId, cancellationToken);
+    /// <summary>Everything stored about the user: the record, and each user-data store's part.</summary>
+    public async Task<UserExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var user = await store.GetRequiredAsync(tenantId, userId, cancellationToken);
+        var sections = await userData.CollectAsync(tenantId, userId, cancellationToken);
+        return new UserExport(user.Value, sections, time.GetUtcNow());
+    }
 
     /// <summary>Mints a token for an existing user of the tenant; the lifetime is capped by configuration.</summary>
     public async Task<(string Token, DateTimeOffset ExpiresAt)> MintTokenAsync(
@@ -52,3 +57,6 @@ public sealed class UserService(UserStore store, UserDataService userData, Erasu
         await stamps.RenewAsync(tenantId, userId, cancellationToken);
     }
 }
+
+/// <summary>A privacy request's answer: the user record and every user-data store's section, keyed by section name.</summary>
+public sealed record UserExport(User User, IReadOnlyDictionary<string, object?> Sections, DateTimeOffset ExportedAt);

@@ -1,11 +1,13 @@
 using LiveServerless.Domain.Common;
 using LiveServerless.Domain.Users;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.UserData;
+using LiveServerless.Functions.Auth;
 
 namespace LiveServerless.Functions.Users;
 
 /// <summary>Users in Azure Tables: partition = tenant, row = user id, so a tenant's users list with one partition query.</summary>
-public sealed class UserStore(TableProvider tables)
+public sealed class UserStore(TableProvider tables) : IUserDataEraser, IUserRecordLookup
 {
     private readonly DocumentTable<User> _users = new(tables, TableNames.Users, "User");
 
@@ -30,4 +32,9 @@ public sealed class UserStore(TableProvider tables)
 
     public Task<Page<Versioned<User>>> ListAsync(string tenantId, PageRequest page, CancellationToken cancellationToken) =>
         _users.QueryAsync(tenantId, columnFilter: null, page, cancellationToken);
+
+    string IUserDataEraser.Store => "user";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        EraseAsync(tenantId, userId, cancellationToken);
 }

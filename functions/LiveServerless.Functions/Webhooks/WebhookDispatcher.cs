@@ -2,6 +2,7 @@ using LiveServerless.Domain.Webhooks;
 using LiveServerless.Functions.Limits;
 using LiveServerless.Functions.Usage;
 using Microsoft.Extensions.Logging;
+using LiveServerless.Functions.Metering;
 
 namespace LiveServerless.Functions.Webhooks;
 

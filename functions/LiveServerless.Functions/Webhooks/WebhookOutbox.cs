@@ -9,19 +9,13 @@ namespace LiveServerless.Functions.Webhooks;
 public sealed record OutboxIntent(string Bucket, WebhookEvent Event);
 
 /// <summary>
-/// Asks whether the write an intent announced really happened (the room is live since the intent's time, the credit's reference is
-/// in the wallet…), for intents whose request stopped before completing them. One per event type recorded with an intent.
-/// </summary>
-public sealed record WebhookEffectCheck(string EventType, Func<WebhookEvent, CancellationToken, Task<bool>> HasHappenedAsync);
-
-/// <summary>
 /// The durable outbox of webhook events. Two ways in, both at least once and never for an effect that did not happen:
 /// <list type="bullet">
 /// <item>Work that is itself repeated until it succeeds (stream handlers, erasure steps, dead-lettering) calls
 /// <see cref="RecordAsync"/> after its effect: a crash repeats both, and the event's derived id makes the repeat add nothing.</item>
 /// <item>A request's write is wrapped: <see cref="BeginAsync"/> records the event (table <c>webhookoutbox</c>) before the write,
 /// <see cref="CompleteAsync"/> turns it into deliveries after it. If the request dies in between, <see cref="RelayAsync"/> finds the
-/// intent a minute later and asks the type's <see cref="WebhookEffectCheck"/> whether the write happened: deliveries if it did,
+/// intent a minute later and asks the type's <see cref="IWebhookEffectCheck"/> whether the write happened: deliveries if it did,
 /// dropped if it did not.</item>
 /// </list>
 /// Recording means one delivery per subscription that wants the event (<see cref="WebhookDispatcher"/> sends them).
@@ -30,7 +24,7 @@ public sealed partial class WebhookOutbox(
     TableProvider tables,
     WebhookSubscriptionStore subscriptions,
     WebhookDeliveryStore deliveries,
-    IEnumerable<WebhookEffectCheck> checks,
+    IEnumerable<IWebhookEffectCheck> checks,
     TimeProvider time,
     ILogger<WebhookOutbox> logger)
 {
@@ -39,7 +33,8 @@ public sealed partial class WebhookOutbox(
 
     private readonly DocumentTable<WebhookEvent> _intents = new(tables, TableNames.WebhookOutbox, "Webhook event");
 
-    private readonly Dictionary<string, WebhookEffectCheck> _checks = checks.ToDictionary(c => c.EventType, StringComparer.Ordinal);
+    private readonly Dictionary<string, IWebhookEffectCheck> _checks =
+        checks.SelectMany(c => c.EventTypes, (check, type) => (check, type)).ToDictionary(c => c.type, c => c.check, StringComparer.Ordinal);
 
     /// <summary>One delivery of the event per subscription of its tenant that wants it; adding what exists already is a no-op.</summary>
     public Task<int> RecordAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken) => RecordAsync([webhookEvent], cancellationToken);

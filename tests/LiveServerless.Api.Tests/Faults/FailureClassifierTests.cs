@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Azure;
 using Azure.Messaging.EventHubs;
 using LiveServerless.Domain.Common;
+using LiveServerless.Functions.Http;
 using LiveServerless.Functions.Resilience;
 using Microsoft.Azure.Cosmos;
 using Polly.CircuitBreaker;
@@ -37,6 +38,7 @@ public sealed class FailureClassifierTests
         { new AggregateException(new HttpRequestException("down"), new RequestFailedException(429, "slow")), FailureKind.Throttled },
         { new AggregateException(new HttpRequestException("down"), new InvalidOperationException("bug")), FailureKind.Permanent },
         { new NotFoundException("User", "u"), FailureKind.ClientError },
+        { ProblemException.Forbidden("no"), FailureKind.ClientError },
         { new InvalidOperationException("bug"), FailureKind.Permanent },
     };
 

@@ -1,7 +1,8 @@
 using LiveServerless.Domain.Recommendations;
 using LiveServerless.Functions.Cosmos;
+using LiveServerless.Functions.UserData;
 
-namespace LiveServerless.Functions.Recommendations;
+namespace LiveServerless.Functions.Profiles;
 
 /// <summary>One co-engagement document per host; id and partition key = tenant:host, so tenants never mix.</summary>
 public sealed record HostNeighboursDocument(string Id, string HostUserId, HostNeighbours Neighbours) : ICosmosDocument
@@ -10,7 +11,7 @@ public sealed record HostNeighboursDocument(string Id, string HostUserId, HostNe
 }
 
 /// <summary>Host–host co-engagement in Cosmos DB (container coEngagement).</summary>
-public sealed class CoEngagementStore(CosmosDatabase database)
+public sealed class CoEngagementStore(CosmosDatabase database) : IUserDataEraser
 {
     private readonly CosmosDocuments<HostNeighboursDocument> _documents = new(database, CosmosContainers.CoEngagement);
 
@@ -42,4 +43,9 @@ public sealed class CoEngagementStore(CosmosDatabase database)
             return current is not null && ReferenceEquals(after, before) ? current : new HostNeighboursDocument(key, key, after);
         }, cancellationToken);
     }
+
+    string IUserDataEraser.Store => "coEngagement";
+
+    Task IUserDataEraser.EraseUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        DeleteAsync(tenantId, userId, cancellationToken);
 }

@@ -3,12 +3,12 @@ using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
 using LiveServerless.Domain.Webhooks;
-using LiveServerless.Functions.RoomEvents;
 using LiveServerless.Functions.Rooms;
 using LiveServerless.Functions.Storage;
+using LiveServerless.Functions.Webhooks;
 using Microsoft.Extensions.Logging;
 
-namespace LiveServerless.Functions.Webhooks;
+namespace LiveServerless.Functions.RoomEvents;
 
 /// <summary>
 /// <c>chat.message</c> and <c>moderation.action</c> come from the room log (issue 14): a committed log event is durable and has a

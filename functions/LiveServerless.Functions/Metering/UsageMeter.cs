@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using LiveServerless.Domain.Tenants;
 
-namespace LiveServerless.Functions.Usage;
+namespace LiveServerless.Functions.Metering;
 
 /// <summary>What a tenant's usage is counted in (besides API calls, which are counted per scope).</summary>
 public enum UsageCounter
