@@ -21,6 +21,8 @@ public sealed class RoomEventsTests(DevHostFixture fixture)
         await using var _ = live;
         await scene.Tenant.CreateUserAsync("troll");
 
+        // The join's viewer count is an event of the log too: once it is in, nothing but the two posts comes between them.
+        await live.WaitForAsync("viewers");
         var first = await (await viewer.PostAsync($"/api/rooms/{scene.RoomId}/messages", new { text = "first" })).JsonAsync();
         var second = await (await viewer.PostAsync($"/api/rooms/{scene.RoomId}/messages", new { text = "second" })).JsonAsync();
         Assert.Equal(first.GetProperty("seq").GetInt64() + 1, second.GetProperty("seq").GetInt64());
