@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using LiveServerless.Emulators;
 using LiveServerless.Emulators.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +10,7 @@ try
 }
 catch (FormatException invalid)
 {
-    Console.Error.WriteLine(invalid.Message);
-    Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
+    return StandAlone.Refuse(invalid.Message, CommandLine.Usage);
 }
 
 using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
@@ -23,22 +21,8 @@ try
 }
 catch (ArgumentException invalid)
 {
-    Console.Error.WriteLine(invalid.Message);
-    return 2;
+    return StandAlone.Refuse(invalid.Message);
 }
 
 await using var running = emulator;
-Console.WriteLine($"Connection string: {emulator.ConnectionString}");
-
-var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-await stopping.Task;
-await emulator.StopAsync();
-return 0;
-
-void Stop(PosixSignalContext signal)
-{
-    signal.Cancel = true;
-    stopping.TrySetResult();
-}
+return await StandAlone.RunUntilStoppedAsync(emulator.ConnectionString, () => emulator.StopAsync());
