@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveServerless.Domain.Interactions;
 using LiveServerless.Domain.Profiles;
 using LiveServerless.Domain.Recommendations;
@@ -143,21 +142,18 @@ public sealed class RecommenderTests
     public void Recommend_NoLiveRooms_IsEmpty() => Assert.Empty(Recommend(Watched(("h1", ["talk"], 10))));
 
     [Fact]
-    public void Recommend_ThousandCandidates_TakesMilliseconds()
+    public void Recommend_ThousandCandidates_ReturnsOneFullOrderedListOfDistinctRooms()
     {
+        // How fast this is, is measured by RecommenderBenchmarks (docs/benchmarks.md), never by a timed assertion here.
         var profile = Watched([.. Enumerable.Range(0, 30).Select(i => ($"h{i}", new[] { $"t{i % 12}", $"t{(i + 5) % 12}" }, 20 + i))]);
         LiveRoomCandidate[] rooms = [.. Enumerable.Range(0, 1000).Select(i => Candidate($"r{i}", $"h{i % 400}", $"c{i % 9}", [$"t{i % 12}", $"t{i % 7}"], heat: i % 97))];
-        Recommend(profile, rooms);
 
-        var clock = Stopwatch.StartNew();
-        const int Runs = 20;
-        for (var i = 0; i < Runs; i++)
-        {
-            Recommend(profile, rooms);
-        }
+        var list = Recommend(profile, rooms);
 
-        // Typically ~1 ms; the bound only catches accidental quadratic work without being flaky on a busy CI machine.
-        Assert.True(clock.Elapsed.TotalMilliseconds / Runs < 25, $"{clock.Elapsed.TotalMilliseconds / Runs:F2} ms per call");
+        Assert.Equal(new RecommenderOptions().MaxItems, list.Count);
+        Assert.Equal(list.Count, list.Select(r => r.RoomId).Distinct().Count());
+        Assert.All(list, r => Assert.NotEmpty(r.Reasons));
+        Assert.Equal(list.OrderByDescending(r => r.Score).Select(r => r.RoomId), list.Select(r => r.RoomId));
     }
 
     [Fact]
