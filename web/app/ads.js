@@ -3,10 +3,16 @@
 import { api } from '../shared/api.js';
 import { el } from '../shared/dom.js';
 
+// A new campaign takes part in only a share of decisions until the pacing timer has seen it (docs/ads.md), so an empty slot
+// asks again now and then: well inside the per-user decision limit (30 a minute).
+const emptySlotRetryMilliseconds = 10000;
+
 let shown = null;
+let retry = null;
 
 export async function showAd(token, roomId) {
   const slot = document.getElementById('adSlot');
+  clearTimeout(retry);
   const ticket = shown = {};
   let decision;
   try {
@@ -17,6 +23,7 @@ export async function showAd(token, roomId) {
   if (shown !== ticket) return;
   if (!decision) {
     slot.replaceChildren(el('p', { className: 'hint', text: 'No ad right now.' }));
+    retry = setTimeout(() => showAd(token, roomId), emptySlotRetryMilliseconds);
     return;
   }
   const record = type => api(`/api/rooms/${encodeURIComponent(roomId)}/interactions`, { method: 'POST', token, body: { type, impressionToken: decision.impressionToken } });
@@ -30,5 +37,6 @@ export async function showAd(token, roomId) {
 
 export function clearAd() {
   shown = null;
+  clearTimeout(retry);
   document.getElementById('adSlot').replaceChildren(el('p', { className: 'hint', text: 'No ad right now.' }));
 }
