@@ -28,7 +28,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _errors = new();
 
-    private readonly ConcurrentDictionary<IPage, bool> _offline = new();
+    private readonly ConcurrentDictionary<IPage, bool> _connectionDown = new();
 
     private readonly ConcurrentDictionary<IPage, ConcurrentDictionary<int, bool>> _expectedStatuses = new();
 
@@ -97,9 +97,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         var errors = _errors.GetOrAdd(page, _ => new ConcurrentQueue<string>());
         page.Console += (_, message) =>
         {
-            // While a test has taken the page offline on purpose, the browser reports the requests that fail for it; and it logs
+            // While a test keeps the page's live connection down on purpose, the browser reports the requests that fail; and it logs
             // every non-2xx answer, including a problem the page shows on purpose (a test names those it provokes).
-            if (message.Type == "error" && !_offline.ContainsKey(page) && !IsExpectedProblemAnswer(page, message.Text))
+            if (message.Type == "error" && !_connectionDown.ContainsKey(page) && !IsExpectedProblemAnswer(page, message.Text))
             {
                 errors.Enqueue($"console: {message.Text} ({message.Location})");
             }
@@ -112,11 +112,14 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     public void ExpectProblemAnswer(IPage page, int status) => _expectedStatuses.GetOrAdd(page, _ => new())[status] = true;
 
     /// <summary>
-    /// Closes the user's live connections, as SignalR Service does when a network drops: the emulator's REST operation
-    /// (POST /api/hubs/{hub}/users/{user}/:closeConnections), authorised like the app's own REST calls.
+    /// Drops a page's live connection and keeps it from coming back: SignalR Service closes the user's connections (the
+    /// emulator's REST operation POST /api/hubs/{hub}/users/{user}/:closeConnections, authorised like the app's own REST calls)
+    /// and the page's negotiate requests fail until <see cref="RestoreLiveConnectionAsync"/>.
     /// </summary>
-    public async Task CloseConnectionsAsync(string tenantId, string userId)
+    public async Task DropLiveConnectionAsync(IPage page, string tenantId, string userId)
     {
+        _connectionDown[page] = true;
+        await page.RouteAsync("**/api/negotiate**", route => route.AbortAsync("internetdisconnected"));
         var settings = _dependencies!.Settings;
         var tokens = new SignalRTokens(
             Options.Create(new SignalROptions { ConnectionString = settings["SignalR:ConnectionString"]!, HubName = settings.GetValueOrDefault("SignalR:HubName") ?? "live" }),
@@ -129,19 +132,11 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Cuts a page's network (its live connection drops), or restores it.</summary>
-    public async Task SetOfflineAsync(IPage page, bool offline)
+    /// <summary>Lets the page's reconnect attempts through again.</summary>
+    public async Task RestoreLiveConnectionAsync(IPage page)
     {
-        if (offline)
-        {
-            _offline[page] = true;
-            await page.Context.SetOfflineAsync(true);
-        }
-        else
-        {
-            await page.Context.SetOfflineAsync(false);
-            _offline.TryRemove(page, out _);
-        }
+        await page.UnrouteAsync("**/api/negotiate**");
+        _connectionDown.TryRemove(page, out _);
     }
 
     /// <summary>Fails with every console error and uncaught exception the pages had.</summary>

@@ -6,7 +6,7 @@ import { currentSession, signInAsDemoUser, signInWithPartnerKey, signOut } from 
 import { createConnection } from './connection.js';
 import { loadLiveRooms, showHome, stopHome, refreshForYou } from './home.js';
 import { enterRoom, leaveRoom, receiveRoomEvents, resumeAfterReconnect, leaveOnPageHide, sendMessage, like, sendGift, setSlowMode, unpin, setConnectionState } from './room.js';
-import { showView, showProblem, clearProblem, notice } from './ui.js';
+import { showView, showProblem, clearProblem } from './ui.js';
 
 /** What every view needs: the session, the signed-in user, the live rooms, and the SignalR connection. */
 let context = null;
@@ -87,7 +87,6 @@ function connectionChanged(state) {
   } else {
     setConnectionState(state);
   }
-  if (state === 'disconnected') notice('The live connection closed; reload the page to reconnect.');
 }
 
 async function route() {

@@ -30,7 +30,7 @@ export async function enterRoom(context, room) {
     closed => notice(`Caught up ${closed} events.`));
   resetRoomView(state);
   try {
-    await join(state);
+    await join(state, { first: true });
     await Promise.all([loadHistory(state), loadStats(state), loadEconomy(state)]);
     enableControls(true);
     showAd(state.token, room.roomId);
@@ -64,6 +64,7 @@ export async function resumeAfterReconnect() {
   try {
     await join(state);
     await state.stream.catchUp();
+    clearProblem(); // e.g. the heartbeats that failed while the network was gone
   } catch (error) {
     setText('connectionState', `not joined: ${describeProblem(error)}`);
     showProblem(error);
@@ -78,10 +79,11 @@ export function leaveOnPageHide() {
   }).catch(() => {});
 }
 
-async function join(state) {
+/** Joins (again, after a reconnect): only the first join sets where the events start; a rejoin must not skip the gap. */
+async function join(state, { first = false } = {}) {
   const joined = await api(`${path(state.room.roomId)}/join`, { method: 'POST', token: state.token });
   if (current !== state) return;
-  state.stream.startAt(joined.seq);
+  if (first) state.stream.startAt(joined.seq);
   setText('viewers', joined.viewers);
   showPinned(joined.pinned?.message ?? null, joined.pinned?.expiresAt);
   setText('connectionState', joined.live ? 'connected' : 'joined (live updates pending)');
