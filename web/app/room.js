@@ -115,7 +115,7 @@ async function loadStats(state) {
 async function loadEconomy(state) {
   const [gifts, wallet] = await Promise.all([api('/api/gifts?limit=100', { token: state.token }), api('/api/me/wallet', { token: state.token })]);
   if (current !== state) return;
-  document.getElementById('giftPicker').replaceChildren(...gifts.items.filter(g => g.active)
+  document.getElementById('giftPicker').replaceChildren(...gifts.items.filter(g => g.active).sort((a, b) => a.price - b.price)
     .map(g => el('option', { text: `${g.name} — ${g.price} coins`, attrs: { value: g.id } })));
   setText('balance', wallet.balance);
 }
@@ -161,7 +161,7 @@ function announceGifts(stats) {
   const gifts = stats.delta?.giftCount ?? 0;
   if (gifts <= 0) return;
   const top = stats.topGifters?.[0];
-  const banner = setText('giftBanner', `🎁 ${gifts} gift${gifts === 1 ? '' : 's'} worth ${stats.delta.giftValue} coins just arrived!${top ? ` Top gifter: ${top.userId}.` : ''}`);
+  const banner = setText('giftBanner', `${gifts} gift${gifts === 1 ? '' : 's'} worth ${stats.delta.giftValue} coins just arrived!${top ? ` Top gifter: ${top.userId}.` : ''}`);
   banner.hidden = false;
   banner.classList.remove('pop');
   void banner.offsetWidth; // restart the animation
@@ -171,7 +171,7 @@ function announceGifts(stats) {
 function showPinned(message, expiresAt) {
   const node = document.getElementById('pinned');
   node.hidden = !message;
-  node.textContent = message ? `📌 ${message.displayName}: ${message.text}${expiresAt ? ` (until ${new Date(expiresAt).toLocaleTimeString()})` : ''}` : '';
+  node.textContent = message ? `Pinned: ${message.displayName}: ${message.text}${expiresAt ? ` (until ${new Date(expiresAt).toLocaleTimeString()})` : ''}` : '';
 }
 
 // ---- chat ------------------------------------------------------------------------------------------------------------
