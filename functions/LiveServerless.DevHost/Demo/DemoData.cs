@@ -26,7 +26,7 @@ public static class DemoData
     [
         new("bob", "Bob", "viewer", ["jazz"]),
         new("eve", "Eve", "viewer", ["chess"]),
-        new("mia", "Mia (moderator)", "moderator", []),
+        new("mia", "Mia", "moderator", []),
         new("alice", "Alice", "host", ["jazz", "music"]),
         new("carlos", "Carlos", "host", ["chess", "games"]),
         new("dana", "Dana", "host", ["cooking", "food"]),
