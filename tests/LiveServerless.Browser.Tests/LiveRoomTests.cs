@@ -134,6 +134,10 @@ public sealed class LiveRoomTests(BrowserFixture fixture)
         await page.ClickAsync("#signinButton");
         await page.WaitForSelectorAsync("#forYou > li");
         var before = await page.TextContentAsync("#forYou");
+        // The pasted key and the token live in the tab's sessionStorage only: nothing in localStorage, nothing left in the form.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+        Assert.Contains(partnerKey, await page.EvaluateAsync<string>("() => Object.values(sessionStorage).join()"), StringComparison.Ordinal);
+        Assert.Equal("", await page.InputValueAsync("#partnerKey"));
 
         await EnterRoomAsync(page, "pasta-live");
         for (var i = 0; i < 3; i++)

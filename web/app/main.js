@@ -1,6 +1,6 @@
 // The live-room app: sign in (a demo user, or a partner key and a user id), pick a room, watch it. Routes live in the hash:
 // #/ is home, #/rooms/{roomId} a room.
-import { api } from '../shared/api.js';
+import { api, apiBase } from '../shared/api.js';
 import { el, setText } from '../shared/dom.js';
 import { currentSession, signInAsDemoUser, signInWithPartnerKey, signOut } from './session.js';
 import { createConnection } from './connection.js';
@@ -29,12 +29,16 @@ async function showSignIn() {
   showView('signinView');
   setText('whoami', '');
   document.getElementById('signOutButton').hidden = true;
+  document.getElementById('demoSignin').hidden = true;
+  // The demo tenant exists only where the API serves the pages itself (DevHost); a deployment points apiBase at the function
+  // app, which has no /dev routes, so the page does not ask (a 404 would still be logged by the browser).
+  if (apiBase() !== '') return;
   try {
     const demo = await api('/dev/demo');
     document.getElementById('demoUsers').replaceChildren(...demo.users.map(demoUserButton));
     document.getElementById('demoSignin').hidden = false;
   } catch {
-    document.getElementById('demoSignin').hidden = true; // no demo tenant here (Azure, or DevHost without the seed)
+    // no demo tenant here (DevHost started with --no-demo, or its seed failed): the partner-key sign-in remains
   }
 }
 
@@ -112,7 +116,11 @@ function wireControls() {
     event.preventDefault();
     const partnerKey = document.getElementById('partnerKey').value.trim();
     const userId = document.getElementById('userId').value.trim();
-    signIn(() => signInWithPartnerKey(partnerKey, userId));
+    signIn(async () => {
+      const session = await signInWithPartnerKey(partnerKey, userId);
+      event.target.reset(); // the key lives on in sessionStorage only, not in the page
+      return session;
+    });
   });
   document.getElementById('signOutButton').addEventListener('click', () => { location.hash = '#/'; closeSession(); });
   document.getElementById('refreshForYou').addEventListener('click', () => context && refreshForYou(context).catch(showProblem));
