@@ -32,6 +32,7 @@ export async function enterRoom(context, room) {
   try {
     await join(state, { first: true });
     await Promise.all([loadHistory(state), loadStats(state), loadEconomy(state)]);
+    if (current !== state) return;
     enableControls(true);
     showAd(state.token, room.roomId);
   } catch (error) {
