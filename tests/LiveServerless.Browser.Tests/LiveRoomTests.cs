@@ -173,6 +173,48 @@ public sealed class LiveRoomTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task SlowMode_IsAnnounced_AndASecondMessageShowsThe429sTitleAndWhenToRetry()
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var carlos = await SignInAsync("carlos");
+        var eve = await SignInAsync("eve");
+        await EnterRoomAsync(carlos, "chess-blitz");
+        await EnterRoomAsync(eve, "chess-blitz");
+        fixture.ExpectProblemAnswer(eve, 429);
+
+        await carlos.FillAsync("#slowModeSeconds", "30");
+        await carlos.ClickAsync("#slowModeForm button");
+        await eve.WaitForFunctionAsync("() => document.querySelector('#slowMode').textContent === 'Slow mode: one message every 30 s.'", null, Eventually);
+        await SayAsync(eve, $"{run} first");
+        await eve.FillAsync("#text", $"{run} second");
+        await eve.ClickAsync("#sendButton");
+
+        await eve.WaitForFunctionAsync("() => !document.querySelector('#chatProblem').hidden");
+        Assert.Matches(@"\S.* Try again in \d+ s\.$", await eve.TextContentAsync("#chatProblem"));
+        Assert.Equal($"{run} second", await eve.InputValueAsync("#text"));
+        await carlos.FillAsync("#slowModeSeconds", "0");
+        await carlos.ClickAsync("#slowModeForm button");
+        await eve.WaitForFunctionAsync("() => document.querySelector('#slowMode').hidden", null, Eventually);
+        fixture.AssertNoConsoleErrors(carlos, eve);
+    }
+
+    [Fact]
+    public async Task AFailedJoin_ShowsTheProblemsTitle_NeverConnected()
+    {
+        var bob = await SignInAsync("bob");
+        fixture.ExpectProblemAnswer(bob, 404);
+
+        await bob.EvaluateAsync("() => { location.hash = '#/rooms/no-such-room'; }");
+
+        await bob.WaitForFunctionAsync("() => document.querySelector('#connectionState').textContent.startsWith('not joined: ')");
+        var title = await bob.TextContentAsync("#error");
+        Assert.False(string.IsNullOrWhiteSpace(title));
+        Assert.Equal($"not joined: {title}", await bob.TextContentAsync("#connectionState"));
+        Assert.True(await bob.IsDisabledAsync("#text"));
+        fixture.AssertNoConsoleErrors(bob);
+    }
+
+    [Fact]
     public async Task OnAPhone_TheSignInAndTheRoomFitTheScreen()
     {
         var phone = await fixture.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
