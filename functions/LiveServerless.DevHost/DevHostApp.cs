@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using LiveServerless.DevHost.Demo;
 using LiveServerless.DevHost.Local;
+using LiveServerless.DevHost.Web;
 using LiveServerless.DevHost.Worker;
 using LiveServerless.Functions.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -37,6 +39,8 @@ public sealed class DevHostApp : IAsyncDisposable
     private readonly ILoggerFactory _bootstrapLoggers;
 
     private readonly DevHostOutput _output;
+
+    private HttpClient? _demoHttp;
 
     private DevHostApp(WebApplication app, FunctionWorkerHost worker, LocalDependencies dependencies, ILoggerFactory bootstrapLoggers, DevHostOutput output)
     {
@@ -117,13 +121,15 @@ public sealed class DevHostApp : IAsyncDisposable
             builder.Services.AddHostedService<TimerFunctionRunner>();
 
             var app = builder.Build();
+            var demo = new DemoSession();
             worker = app.Services.GetRequiredService<FunctionWorkerHost>();
             // Local web clients may be served from any port; the SignalR client negotiates with credentials, so echo the origin.
             app.UseCors(cors => cors.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader().AllowAnyMethod()
                 .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Delivery"));
             app.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
-            app.UseDemoClient(repoRoot);
+            app.UseWebClient(repoRoot);
             app.UseRouting();
+            app.MapDevRoutes(demo);
             app.MapGrpcService<FunctionRpcService>().RequireHost($"*:{grpcPort}");
             ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<HttpFunctionEndpoints>());
             await app.StartAsync(cancellationToken);
@@ -137,6 +143,11 @@ public sealed class DevHostApp : IAsyncDisposable
             {
                 BaseAddress = new Uri(app.Urls.First(u => !u.EndsWith($":{grpcPort}", StringComparison.Ordinal)).TrimEnd('/') + "/"),
             };
+            if (settings.SeedDemo)
+            {
+                await devHost.SeedDemoAsync(demo, builder.Configuration["Admin:ApiKey"], dataDirectory, cancellationToken);
+            }
+
             devHost.PrintBanner(session, builder.Environment.EnvironmentName);
             return devHost;
         }
@@ -155,11 +166,38 @@ public sealed class DevHostApp : IAsyncDisposable
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
+    /// <summary>
+    /// Seeds the demo tenant through the app's own API. A failure is reported, not fatal: the API still serves, and the web app
+    /// hides "sign in as" (the dev routes answer 404).
+    /// </summary>
+    private async Task SeedDemoAsync(DemoSession demo, string? adminKey, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var logger = _bootstrapLoggers.CreateLogger("LiveServerless.DevHost.Demo");
+        if (string.IsNullOrEmpty(adminKey))
+        {
+            logger.LogWarning("No demo tenant: Admin__ApiKey is not configured.");
+            return;
+        }
+
+        _demoHttp = new HttpClient { BaseAddress = BaseAddress };
+        var api = new DemoApi(_demoHttp);
+        try
+        {
+            demo.Tenant = await new DemoSeed(api, adminKey, BaseAddress).RunAsync(dataDirectory, cancellationToken);
+            demo.Api = api;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning(exception, "Seeding the demo tenant failed; the web app offers only the partner-key sign-in.");
+        }
+    }
+
     /// <summary>Stops the worker (terminate, then kill if it lingers), DevHost, and the dependencies it started.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _demoHttp?.Dispose();
         await _dependencies.DisposeAsync();
         _bootstrapLoggers.Dispose();
     }
@@ -191,7 +229,7 @@ public sealed class DevHostApp : IAsyncDisposable
             .AppendLine($"              Timers ({timers.Length}): {string.Join(", ", timers)}")
             .AppendLine($"  API:        {BaseAddress}api/")
             .AppendLine($"  Health:     {BaseAddress}api/health")
-            .AppendLine($"  Demo:       {BaseAddress}demo/  (a web client: sign in, join a room, chat; open it twice)");
+            .AppendLine($"  Web app:    {BaseAddress}  (live rooms: sign in as a demo user, chat, like, gift; open it twice)");
         foreach (var line in _dependencies.Report)
         {
             banner.AppendLine($"  {line}");

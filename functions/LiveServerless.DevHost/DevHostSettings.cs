@@ -3,7 +3,8 @@ using System.Globalization;
 namespace LiveServerless.DevHost;
 
 /// <summary>
-/// How to run DevHost. From the command line: <c>--port 7071</c> (or DevHost__Port), <c>--reset</c> (wipe local data first).
+/// How to run DevHost. From the command line: <c>--port 7071</c> (or DevHost__Port), <c>--reset</c> (wipe local data first),
+/// <c>--no-demo</c> (do not seed the demo tenant).
 /// Tests set <see cref="Settings"/> to point the app at their own emulators.
 /// </summary>
 public sealed record DevHostSettings
@@ -13,6 +14,12 @@ public sealed record DevHostSettings
     public int? Port { get; init; }
 
     public bool Reset { get; init; }
+
+    /// <summary>
+    /// Seed the demo tenant (users, live rooms, gifts, coins, a campaign) through the API and serve the /dev routes for it. The
+    /// command line turns it on; tests leave it off unless they want the demo (many tests count what a tenant holds).
+    /// </summary>
+    public bool SeedDemo { get; init; }
 
     /// <summary>Start Azurite and the emulators the configuration points at (tests start their own and set this to false).</summary>
     public bool StartLocalDependencies { get; init; } = true;
@@ -33,12 +40,15 @@ public sealed record DevHostSettings
 
     public static DevHostSettings FromArgs(IReadOnlyList<string> args)
     {
-        var settings = new DevHostSettings();
+        var settings = new DevHostSettings { SeedDemo = true };
         var rest = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
+                case "--no-demo":
+                    settings = settings with { SeedDemo = false };
+                    break;
                 case "--reset":
                     settings = settings with { Reset = true };
                     break;

@@ -9,7 +9,7 @@ namespace LiveServerless.Api.Tests.Foundation;
 /// <summary>
 /// DevHost as a Functions host: the function app runs as its own worker process, failures travel through the worker's middleware,
 /// a worker that dies is replaced without losing effects, and DevHost's output stays quiet and free of credentials. Also what it
-/// serves besides the functions: the demo web client.
+/// serves besides the functions: the web app of web/ at /, the vendor libraries at /lib/, and /demo, the old demo page's address.
 /// </summary>
 [Collection(DevHostCollection.Name)]
 public sealed partial class DevHostTests(DevHostFixture fixture)
@@ -17,10 +17,13 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Theory]
+    [InlineData("/", "text/html")]
     [InlineData("/demo/", "text/html")]
-    [InlineData("/demo/demo.js", "text/javascript")]
-    [InlineData("/demo/lib/signalr.min.js", "text/javascript")]
-    public async Task TheDemoClient_IsServed(string path, string mediaType)
+    [InlineData("/app/main.js", "text/javascript")]
+    [InlineData("/shared/api.js", "text/javascript")]
+    [InlineData("/config.js", "text/javascript")]
+    [InlineData("/lib/signalr.min.js", "text/javascript")]
+    public async Task TheWebApp_IsServed(string path, string mediaType)
     {
         using var response = await fixture.Http.GetAsync(path);
 
