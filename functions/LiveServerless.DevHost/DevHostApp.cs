@@ -123,6 +123,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Delivery"));
             app.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
             app.UseDemoClient(repoRoot);
+            app.UsePartnerConsoleFiles(repoRoot);
             app.UseRouting();
             app.MapGrpcService<FunctionRpcService>().RequireHost($"*:{grpcPort}");
             ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<HttpFunctionEndpoints>());
