@@ -19,6 +19,17 @@ const PERCENT = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
 
 let partnerKey = sessionStorage.getItem(KEY_STORAGE);
 
+/** The tenant's users (first page of 100), read once per sign-in: wallets list them, tables name people by them. */
+let usersOnce = null;
+const tenantUsers = () => (usersOnce ??= allPages('/api/users', 100, 1));
+
+/** "Display Name (id)" when the user is known (a key without the users scope still shows ids). */
+async function personLabel(userId) {
+  const users = await tenantUsers().catch(() => []);
+  const user = users.find(u => u.id === userId);
+  return user ? `${user.displayName} (${user.id})` : userId;
+}
+
 /** The partner API with this session's key. */
 const partner = (path, options = {}) => api(path, { ...options, partnerKey });
 
@@ -63,6 +74,7 @@ async function signIn(key) {
     return;
   }
   partnerKey = key;
+  usersOnce = null;
   sessionStorage.setItem(KEY_STORAGE, key);
   document.getElementById('partnerKey').value = '';
   setText('signinStatus', '');
@@ -176,15 +188,17 @@ async function loadRoomStats(roomId) {
     ['Watch time (min)', NUMBER.format(Math.round(stats.watchSeconds / 60))],
     ['Heat', NUMBER.format(stats.heat)],
   ]);
-  fillRows('topGifters', stats.topGifters ?? [], gifter => [gifter.userId, NUMBER.format(gifter.value)], 'No gifts yet.');
+  const gifters = await Promise.all((stats.topGifters ?? []).map(async gifter => ({ ...gifter, name: await personLabel(gifter.userId) })));
+  fillRows('topGifters', gifters, gifter => [gifter.name, NUMBER.format(gifter.value)], 'No gifts yet.');
 }
 
 async function loadModerationLog(roomId) {
   const actions = await allPages(`/api/rooms/${encodeURIComponent(roomId)}/moderation`, 100, 5);
+  const people = new Map(await Promise.all([...new Set(actions.map(a => a.userId).filter(Boolean))].map(async id => [id, await personLabel(id)])));
   fillRows('moderationLog', actions, action => [
     WHEN.format(new Date(action.at)),
     action.action,
-    action.userId ?? '',
+    people.get(action.userId) ?? '',
     `${action.by?.kind ?? ''} ${action.by?.id ?? ''}`.trim(),
     moderationDetail(action),
   ], 'No moderation actions.');
@@ -244,7 +258,7 @@ async function loadCampaign(campaignId) {
 
 async function loadWallets() {
   await guarded('walletsProblem', async () => {
-    const users = await allPages('/api/users', 100, 1);
+    const users = await tenantUsers();
     const wallets = await Promise.all(users.map(user => partner(`/api/users/${encodeURIComponent(user.id)}/wallet`)));
     fillRows('walletTable', users.map((user, i) => ({ user, wallet: wallets[i] })), ({ user, wallet }) => [
       `${user.displayName} (${user.id})`,
