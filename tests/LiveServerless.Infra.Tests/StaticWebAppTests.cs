@@ -91,7 +91,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
                 foreach (Match script in LibScript().Matches(File.ReadAllText(page)))
                 {
                     var library = Path.Combine(output, "lib", script.Groups["name"].Value);
-                    Assert.True(File.Exists(library) && new FileInfo(library).Length > 0, $"{relative} loads /lib/{script.Groups["name"].Value}, which build:web does not write");
+                    Assert.True(File.Exists(library) && new FileInfo(library).Length > 0, $"{relative} loads lib/{script.Groups["name"].Value}, which build:web does not write");
                 }
             }
 
@@ -139,6 +139,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     [GeneratedRegex(@"(?ms)^services:\s*$.*?^  web:\s*$(?<body>(?:\n    .*)+)")]
     private static partial Regex WebServiceBlock();
 
-    [GeneratedRegex(@"<script[^>]+src=""/lib/(?<name>[^""]+)""")]
+    // src="/lib/x.js", "lib/x.js" or "../lib/x.js": every page's vendor scripts, however it addresses them.
+    [GeneratedRegex(@"<script[^>]+src=""(?:/|(?:\.\./)*)lib/(?<name>[^""]+)""")]
     private static partial Regex LibScript();
 }
