@@ -169,6 +169,10 @@ public sealed class ConsoleTests : IAsyncLifetime
         Assert.Equal(2, _receiver!.Received.Count(r => r.Id == cells[0]));
         await page.Locator("#webhooks").ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "console-webhooks.png") });
 
+        // Signing out forgets the key and leaves nothing of the tenant on the page.
+        await page.ClickAsync("#signoutButton");
+        await page.WaitForSelectorAsync("#partnerKey:visible");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length + document.querySelectorAll('#console canvas, #console tbody tr').length"));
         Assert.Empty(consoleErrors);
 
         // On a phone: one column that fits the width, every chart still drawn; nothing kept in local storage.

@@ -10,9 +10,10 @@ const NUMBER = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
 /**
  * Draws one chart into `host` (an element with an id; replaced on every call): a figure with a caption, a canvas whose
  * role and label make it one image with a summary, and a collapsible data table of the same series.
- * `series` is [{ label, values, axis? ('y' or 'y2') }], one value per entry of `labels`.
+ * `series` is [{ label, values, axis? ('y' or 'y2'), stepped? }], one value per entry of `labels`; `emptyText` is shown
+ * instead of a chart when there are no labels.
  */
-export function drawChart(host, { title, description, type = 'line', labels, series, xTitle, yTitle, y2Title }) {
+export function drawChart(host, { title, emptyText, type = 'line', labels, series, xTitle, yTitle, y2Title }) {
   const existing = host.querySelector('canvas');
   if (existing) window.Chart.getChart(existing)?.destroy();
   host.replaceChildren();
@@ -21,13 +22,14 @@ export function drawChart(host, { title, description, type = 'line', labels, ser
   const figure = el('figure', { className: 'chart' }, el('figcaption', { text: title, attrs: { id: captionId } }));
   host.append(figure);
   if (labels.length === 0) {
-    figure.append(el('p', { className: 'empty', text: description.empty }));
+    figure.append(el('p', { className: 'empty', text: emptyText }));
     return null;
   }
 
-  const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `${title}. ${summarize(labels, series)}`, id: `${host.id}-canvas` } });
-  // Read by assistive technology only when the canvas itself is not: the same summary as the label.
-  canvas.textContent = summarize(labels, series);
+  const summary = summarize(labels, series);
+  const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `${title}. ${summary}`, id: `${host.id}-canvas` } });
+  // Fallback content, for a browser that draws no canvas: the same summary.
+  canvas.textContent = summary;
   figure.append(el('div', { className: 'chart-box' }, canvas), dataTable(title, labels, series, xTitle));
 
   const usesSecondAxis = series.some(s => s.axis === 'y2');

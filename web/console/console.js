@@ -82,6 +82,11 @@ async function signIn(key) {
 }
 
 function showSignedOut(message) {
+  // Nothing of the previous tenant stays on the page for the next key.
+  for (const id of ['statement', 'deliveries']) document.getElementById(id).hidden = true;
+  for (const canvas of document.querySelectorAll('#console canvas')) window.Chart.getChart(canvas)?.destroy();
+  for (const node of document.querySelectorAll('#console .charts > div, #console dl.figures, #console tbody, #console select')) node.replaceChildren();
+  for (const id of ['roomsProblem', 'campaignsProblem', 'walletsProblem', 'webhooksProblem', 'usageProblem', 'deliveriesStatus']) setText(id, '');
   document.getElementById('console').hidden = true;
   document.getElementById('session').hidden = true;
   document.getElementById('signin').hidden = false;
@@ -147,7 +152,7 @@ async function loadRoomTimeline(roomId) {
 
   drawChart(document.getElementById('roomViewersChart'), {
     title: 'Viewers over time',
-    description: { empty: 'No audience changes recorded yet.' },
+    emptyText: 'No audience changes recorded yet.',
     labels: viewers.map(v => TIME.format(new Date(v.at))),
     series: [{ label: 'Viewers', values: viewers.map(v => v.count), stepped: true }],
     xTitle: 'Time',
@@ -156,7 +161,7 @@ async function loadRoomTimeline(roomId) {
   const statLabels = stats.map(s => TIME.format(new Date(s.at)));
   drawChart(document.getElementById('roomEngagementChart'), {
     title: 'Likes and gifts over time',
-    description: { empty: 'No likes or gifts processed yet.' },
+    emptyText: 'No likes or gifts processed yet.',
     labels: statLabels,
     series: [
       { label: 'Likes', values: stats.map(s => s.likes) },
@@ -169,7 +174,7 @@ async function loadRoomTimeline(roomId) {
   });
   drawChart(document.getElementById('roomHeatChart'), {
     title: 'Heat over time',
-    description: { empty: 'No heat recorded yet.' },
+    emptyText: 'No heat recorded yet.',
     labels: statLabels,
     series: [{ label: 'Heat', values: stats.map(s => s.heat) }],
     xTitle: 'Time',
@@ -241,7 +246,7 @@ async function loadCampaign(campaignId) {
     ]);
     drawChart(document.getElementById('pacingChart'), {
       title: 'Pacing: spend against plan per 15-minute slot',
-      description: { empty: 'The flight has not started yet.' },
+      emptyText: 'The flight has not started yet.',
       type: 'bar',
       labels: report.pacing.map(p => SLOT.format(new Date(p.slotStart))),
       series: [
@@ -346,7 +351,7 @@ async function loadUsage() {
     const days = [...usage.days].sort((a, b) => a.date.localeCompare(b.date));
     drawChart(document.getElementById('usageChart'), {
       title: `Usage per day (UTC), ${usage.from} to ${usage.to}`,
-      description: { empty: 'No usage in the last 7 days.' },
+      emptyText: 'No usage in the last 7 days.',
       type: 'bar',
       labels: days.map(d => d.date),
       series: [
