@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LiveServerless.Infra.Tests.Infrastructure;
 
@@ -96,6 +97,13 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
             }
 
             Assert.True(File.Exists(Path.Combine(output, "lib", "chart.umd.min.js")));
+
+            // The site's own settings travel with it: no page may be framed (the console holds a partner key), and every
+            // deployment's config.js is fetched fresh.
+            using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "staticwebapp.config.json")));
+            Assert.Contains("frame-ancestors 'none'", settings.RootElement.GetProperty("globalHeaders").GetProperty("Content-Security-Policy").GetString(), StringComparison.Ordinal);
+            Assert.Contains(settings.RootElement.GetProperty("routes").EnumerateArray(), r => r.GetProperty("route").GetString() == "/config.js"
+                && r.GetProperty("headers").GetProperty("Cache-Control").GetString() == "no-cache");
         }
         finally
         {
