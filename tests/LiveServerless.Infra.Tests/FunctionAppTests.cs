@@ -144,16 +144,22 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Cors_allows_exactly_the_configured_web_origins()
+    public void Cors_allows_exactly_the_configured_web_origins_and_the_static_web_apps_own()
     {
-        Assert.Empty(infra.Defaults.FunctionApp.Properties.ArrayAt("siteConfig.cors.allowedOrigins"));
+        // Without configured origins only the Static Web App's pages may call the API.
+        var defaults = infra.Defaults.FunctionApp.Properties.ArrayAt("siteConfig.cors.allowedOrigins").Select(o => o.GetString()).ToArray();
+        Assert.True(infra.Defaults.IsStaticWebAppOrigin(Assert.Single(defaults)), $"expected only the Static Web App's origin, got {string.Join(", ", defaults)}");
 
         var origins = infra.Alternatives.FunctionApp.Properties.ArrayAt("siteConfig.cors.allowedOrigins").Select(o => o.GetString()).ToArray();
-        Assert.Equal(InfraFixture.WebOrigins, origins);
+        Assert.Equal(InfraFixture.WebOrigins, origins[..^1]);
+        Assert.True(infra.Alternatives.IsStaticWebAppOrigin(origins[^1]), $"the last origin must be the Static Web App's, got {origins[^1]}");
         Assert.Equal(false, infra.Alternatives.FunctionApp.Properties.BoolAt("siteConfig.cors.supportCredentials"));
 
+        // SignalR accepts any origin until origins are configured; then exactly those and the Static Web App's (the live-room app connects from it).
+        Assert.Equal(new[] { "*" }, infra.Defaults.Only("Microsoft.SignalRService/signalR").Properties.ArrayAt("cors.allowedOrigins").Select(o => o.GetString()));
         var signalROrigins = infra.Alternatives.Only("Microsoft.SignalRService/signalR").Properties.ArrayAt("cors.allowedOrigins").Select(o => o.GetString()).ToArray();
-        Assert.Equal(InfraFixture.WebOrigins, signalROrigins);
+        Assert.Equal(InfraFixture.WebOrigins, signalROrigins[..^1]);
+        Assert.True(infra.Alternatives.IsStaticWebAppOrigin(signalROrigins[^1]), $"SignalR's last origin must be the Static Web App's, got {signalROrigins[^1]}");
     }
 
     [Fact]

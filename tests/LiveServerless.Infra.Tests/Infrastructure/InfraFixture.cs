@@ -35,7 +35,10 @@ public sealed class InfraFixture : IAsyncLifetime
     /// <summary>A deployment with only the required parameters: what an operator gets without choosing anything.</summary>
     public PredictedDeployment Defaults => _defaults ?? throw new InvalidOperationException($"bicep snapshot (defaults) failed: {DefaultsSnapshot}");
 
-    /// <summary>A deployment with the non-default options: Flex Consumption, Cosmos autoscale, web origins, an operator principal.</summary>
+    /// <summary>
+    /// A deployment with the non-default options: Flex Consumption, Cosmos autoscale, web origins, an operator principal, a Standard
+    /// Static Web App in a region of its own.
+    /// </summary>
     public PredictedDeployment Alternatives => _alternatives ?? throw new InvalidOperationException($"bicep snapshot (alternatives) failed: {AlternativesSnapshot}");
 
     /// <summary>
@@ -49,6 +52,8 @@ public sealed class InfraFixture : IAsyncLifetime
     public const int LimitsAlwaysReady = 5;
 
     public const int LimitsMaximumBurst = 2;
+
+    public const string AlternativeStaticWebAppLocation = "eastus2";
 
     public const string OperatorPrincipalId = "11111111-2222-3333-4444-555555555555";
 
@@ -66,6 +71,8 @@ public sealed class InfraFixture : IAsyncLifetime
             // Comma-separated, with the spaces an operator may type: the template trims them.
             $"param allowedWebOrigins = '{string.Join(", ", WebOrigins)}'",
             $"param principalId = '{OperatorPrincipalId}'",
+            "param staticWebAppSku = 'Standard'",
+            $"param staticWebAppLocation = '{AlternativeStaticWebAppLocation}'",
         ]);
         var limits = SnapshotAsync("limits", [
             "param eventHubsSku = 'Premium'",

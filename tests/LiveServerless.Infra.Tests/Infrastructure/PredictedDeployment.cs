@@ -42,6 +42,17 @@ public sealed partial class PredictedDeployment
 
     public PredictedResource Identity => Only("Microsoft.ManagedIdentity/userAssignedIdentities");
 
+    public PredictedResource StaticWebApp => Only("Microsoft.Web/staticSites");
+
+    /// <summary>
+    /// True when the value is the Static Web App's https origin, <c>https://</c> + its default host name, which Azure generates
+    /// when the site is created: <c>[format('https://{0}', reference(&lt;site id&gt;, ...).defaultHostname)]</c>.
+    /// </summary>
+    public bool IsStaticWebAppOrigin(string? value) =>
+        value is not null
+        && StaticWebAppOriginPattern().Match(value) is { Success: true } match
+        && string.Equals(match.Groups["id"].Value, StaticWebApp.Id, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The function app's settings (Microsoft.Web/sites/config 'appsettings'), value as predicted (literal or ARM expression).</summary>
     public IReadOnlyDictionary<string, string> AppSettings
     {
@@ -71,6 +82,9 @@ public sealed partial class PredictedDeployment
 
     [GeneratedRegex(@"reference\('(?<id>/subscriptions/[^']+)', '[^']+'\)")]
     private static partial Regex ReferenceAnywherePattern();
+
+    [GeneratedRegex(@"^\[format\('https://\{0\}', reference\('(?<id>[^']+)', '[^']+'\)\.defaultHostname\)\]$")]
+    private static partial Regex StaticWebAppOriginPattern();
 }
 
 public sealed partial class PredictedResource(JsonElement json)
