@@ -2,7 +2,7 @@
 // the pages of web/, the vendor libraries they load from /lib (from node_modules, pinned in package.json; never a CDN), and a
 // config.js naming the function app's URL, so the pages call the API across origins (the function app's CORS allows the site).
 // azd runs it before deploying the web service, after provisioning, with the template's outputs (SERVICE_API_URI) in the environment.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,11 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const web = join(root, 'web');
 const out = resolve(process.argv[2] ?? join(web, 'dist'));
 
-// Served at /lib/<name>, the same files DevHost serves there in development.
-const vendorLibraries = {
-  'signalr.min.js': ['@microsoft', 'signalr', 'dist', 'browser', 'signalr.min.js'],
-  'chart.umd.min.js': ['chart.js', 'dist', 'chart.umd.min.js'],
-};
+// Served at /lib/<name>: the one list DevHost serves from too (file name → path inside node_modules).
+const vendorList = 'vendor-libraries.json';
+const vendorLibraries = JSON.parse(readFileSync(join(web, vendorList), 'utf8'));
 
 const apiUri = process.env.SERVICE_API_URI ?? '';
 if (!/^https?:\/\/[^/]+/.test(apiUri)) {
@@ -26,7 +24,7 @@ mkdirSync(out, { recursive: true });
 // Entry by entry: the output may live inside web/ (web/dist), and a folder cannot be copied into itself.
 for (const entry of readdirSync(web)) {
   const source = join(web, entry);
-  if (source === out || entry === 'dist') continue;
+  if (source === out || entry === 'dist' || entry === vendorList) continue;
   cpSync(source, join(out, entry), { recursive: true });
 }
 

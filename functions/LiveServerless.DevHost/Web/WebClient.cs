@@ -41,9 +41,8 @@ public static class WebClient
 
     private static void ServeVendorLibraries(WebApplication app, string repoRoot)
     {
-        foreach (var fileName in VendorLibraries.Files.Keys)
+        foreach (var (fileName, path) in VendorLibraries.In(repoRoot))
         {
-            var path = VendorLibraries.PathOf(repoRoot, fileName);
             app.MapGet($"{VendorLibraries.RequestPath}/{fileName}", () => File.Exists(path)
                 ? Results.File(path, "text/javascript; charset=utf-8")
                 : DevResults.Problem(StatusCodes.Status404NotFound, "not-found", "Vendor library not installed.", $"{path} is missing; run npm ci at the repository root."));
