@@ -229,7 +229,8 @@ public sealed class DevHostApp : IAsyncDisposable
             .AppendLine($"              Timers ({timers.Length}): {string.Join(", ", timers)}")
             .AppendLine($"  API:        {BaseAddress}api/")
             .AppendLine($"  Health:     {BaseAddress}api/health")
-            .AppendLine($"  Web app:    {BaseAddress}  (live rooms: sign in as a demo user, chat, like, gift; open it twice)");
+            .AppendLine($"  Web app:    {BaseAddress}  (live rooms: sign in as a demo user, chat, like, gift; open it twice)")
+            .AppendLine($"  Console:    {BaseAddress}console/  (partners: rooms, campaigns, wallets, webhooks and usage as charts; \"Use the demo tenant\")");
         foreach (var line in _dependencies.Report)
         {
             banner.AppendLine($"  {line}");
