@@ -90,14 +90,8 @@ public sealed class ExistenceTests(EmulatorFixture emulator) : IClassFixture<Emu
     /// <summary>A client's close reaches the server asynchronously, as with the real service: poll, within the timeout.</summary>
     private Task AssertEventuallyNotFoundAsync(string path) => AssertEventuallyAsync(path, HttpStatusCode.NotFound);
 
-    private async Task AssertEventuallyAsync(string path, HttpStatusCode expected)
-    {
-        using var timeout = new CancellationTokenSource(EmulatorFixture.Timeout);
-        while (await HeadAsync(path) != expected)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
-    }
+    private async Task AssertEventuallyAsync(string path, HttpStatusCode expected) =>
+        await Eventually.MatchesAsync(() => HeadAsync(path), status => status == expected, $"HEAD {path} answering {expected}", EmulatorFixture.Timeout);
 
     private async Task<HttpStatusCode> HeadAsync(string path)
     {

@@ -196,17 +196,12 @@ public sealed class ProcessorTests(DevHostFixture fixture)
             foreach (var room in Events.GroupBy(e => e.RoomId))
             {
                 var expected = Expected(room);
-                RoomStatistics actual;
-                while (true)
-                {
-                    actual = await app.Stats.GetAsync(TenantId, room.Key, CancellationToken.None);
-                    if (Totals(actual) == expected || DateTime.UtcNow > deadline)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(250);
-                }
+                var remaining = deadline - DateTime.UtcNow;
+                var actual = await Eventually.MatchesAsync(
+                    () => app.Stats.GetAsync(TenantId, room.Key, CancellationToken.None),
+                    s => Totals(s) == expected,
+                    $"Room {room.Key} adding up to {expected}",
+                    remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
 
                 Assert.Equal(expected, Totals(actual));
                 Assert.Equal(room.Select(e => e.UserId).Distinct().Count(), actual.Viewers.Count);
