@@ -69,6 +69,7 @@ public sealed class ExistenceTests(EmulatorFixture emulator) : IClassFixture<Emu
 
         await emulator.RestOkAsync(HttpMethod.Put, $"{membership}?api-version=2022-06-01&ttl=2");
         Assert.Equal(HttpStatusCode.OK, await HeadAsync(membership));
+        // The wait is the behaviour under test: the 2 s TTL passing on the emulator's own (system) clock, which no test can advance.
         await Task.Delay(TimeSpan.FromSeconds(2.2));
 
         Assert.Equal(HttpStatusCode.NotFound, await HeadAsync(membership));

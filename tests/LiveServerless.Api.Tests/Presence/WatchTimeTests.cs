@@ -125,6 +125,8 @@ public sealed class WatchTimeTests(DevHostFixture fixture)
         while (DateTimeOffset.UtcNow < until)
         {
             (await viewer.PostAsync($"/api/rooms/{roomId}/heartbeat", body: null)).EnsureStatus(200);
+
+            // Deliberate pacing, not a wait for a result: a client's heartbeat rhythm over the real seconds being measured.
             await Task.Delay(250);
         }
     }

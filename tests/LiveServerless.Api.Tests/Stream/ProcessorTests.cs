@@ -63,7 +63,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         await using var b = new ProcessorHarness(fixture, "proc-shared", database, [seenByB]);
         await a.StartProcessorAsync("instance-a");
         await b.StartProcessorAsync("instance-b");
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Eventually.MatchesAsync(() => OwnersAsync(a, "proc-shared"), owners => owners == "instance-a×2, instance-b×2", "The balanced split of the 4 partitions");
 
         var workload = Workload.Generate(Tenant(), rooms: 4, users: 80, events: 2000, seed: 3);
         await PublishAsync(a, workload.Events);
@@ -156,6 +156,14 @@ public sealed class ProcessorTests(DevHostFixture fixture)
     private static string Tenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     private static string Database() => "proc" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Who owns the hub's partitions, as the processors' shared checkpoint store records it ("instance-a×2, instance-b×2").</summary>
+    private static async Task<string> OwnersAsync(ProcessorHarness app, string hub)
+    {
+        var owned = await app.Get<TableCheckpointStore>().ListOwnershipAsync(
+            app.Get<EventHubProducerClient>().FullyQualifiedNamespace, hub, "tests", CancellationToken.None);
+        return string.Join(", ", owned.Where(o => o.OwnerIdentifier is { Length: > 0 }).GroupBy(o => o.OwnerIdentifier).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}"));
+    }
 
     private static async Task PublishAsync(ProcessorHarness app, IReadOnlyList<Interaction> events)
     {
