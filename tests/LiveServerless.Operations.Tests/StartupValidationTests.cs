@@ -24,7 +24,7 @@ public sealed class StartupValidationTests
     public static TheoryData<string> SecretSettings => ["Admin:ApiKey", "UserTokens:SigningKey", "Ads:ImpressionTokenKey", "SignalR:ConnectionString"];
 
     [Fact]
-    public void Valid_settings_start()
+    public void ValidSettings_Start()
     {
         using var services = Build(ValidSettings);
 
@@ -33,7 +33,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(SecretSettings))]
-    public void An_unresolved_key_vault_reference_in_a_secret_setting_stops_the_start(string setting)
+    public void AnUnresolvedKeyVaultReferenceInASecretSetting_StopsTheStart(string setting)
     {
         using var services = Build(new(ValidSettings) { [setting] = UnresolvedReference });
 
@@ -44,7 +44,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void A_short_admin_key_stops_the_start()
+    public void AShortAdminKey_StopsTheStart()
     {
         using var services = Build(new(ValidSettings) { ["Admin:ApiKey"] = "short-admin-key" });
 

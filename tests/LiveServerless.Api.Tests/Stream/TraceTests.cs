@@ -23,7 +23,7 @@ public sealed class TraceTests(DevHostFixture fixture) : IDisposable
     public void Dispose() => _listener.Dispose();
 
     [Fact]
-    public async Task The_processing_span_continues_the_trace_of_the_request_that_published_the_event()
+    public async Task TheProcessingSpan_ContinuesTheTraceOfTheRequestThatPublishedTheEvent()
     {
         ActivitySource.AddActivityListener(_listener);
         _listener.ActivityStopped = _stopped.Enqueue;
