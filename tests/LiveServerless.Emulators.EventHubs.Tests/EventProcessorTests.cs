@@ -25,7 +25,7 @@ public sealed class EventProcessorTests(ITestOutputHelper output) : EmulatorTest
         {
             await processor.AllProcessed.WaitAsync(Deadline);
 
-            // Give a duplicate delivery the chance to show up before counting.
+            // Deliberate, and the behaviour under test: the window in which a duplicate delivery would show up before counting.
             await Task.Delay(TimeSpan.FromSeconds(1), Deadline);
         }
         finally

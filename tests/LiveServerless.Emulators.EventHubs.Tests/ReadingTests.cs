@@ -97,9 +97,8 @@ public sealed class ReadingTests(ITestOutputHelper output) : EmulatorTest(output
         await using var producer = CreateProducer();
         await using var consumer = CreateConsumer();
         await SendToPartitionAsync(producer, "old-1", "old-2");
-        await Task.Delay(50, Deadline);
-        var cutOff = DateTimeOffset.UtcNow;
-        await Task.Delay(50, Deadline);
+        var cutOff = ClockPast(DateTimeOffset.UtcNow);
+        ClockPast(cutOff);
         await SendToPartitionAsync(producer, "new-1", "new-2");
 
         var events = await ReadAllAsync(consumer, Partition, EventPosition.FromEnqueuedTime(cutOff));
@@ -170,4 +169,14 @@ public sealed class ReadingTests(ITestOutputHelper output) : EmulatorTest(output
         producer.SendAsync(bodies.Select(body => Event(body)), new SendEventOptions { PartitionId = Partition }, Deadline);
 
     private static IEnumerable<string> Bodies(IEnumerable<EventData> events) => events.Select(e => e.EventBody.ToString());
+
+    /// <summary>
+    /// Waits until the clock has moved past <paramref name="moment"/> by more than the enqueued times' millisecond precision, so events
+    /// sent before and after it are told apart by their enqueued times; returns the clock then. A wait on the clock, not a fixed pause.
+    /// </summary>
+    private static DateTimeOffset ClockPast(DateTimeOffset moment)
+    {
+        SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > moment.AddMilliseconds(1));
+        return DateTimeOffset.UtcNow;
+    }
 }

@@ -120,23 +120,20 @@ public sealed class RobustnessTests(ITestOutputHelper output) : EmulatorTest(out
     }
 
     /// <summary>The previous owner's link may take a moment to be noticed as gone, so a refused attach is retried until the deadline.</summary>
-    private async Task<IReadOnlyList<EventData>> ReceiveWithinDeadlineAsync(PartitionReceiver receiver)
-    {
-        while (true)
-        {
-            try
+    private async Task<IReadOnlyList<EventData>> ReceiveWithinDeadlineAsync(PartitionReceiver receiver) =>
+        await Eventually.MatchesAsync(
+            async () =>
             {
-                var batch = (await receiver.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), Deadline)).ToList();
-                if (batch.Count > 0)
+                try
                 {
-                    return batch;
+                    return (await receiver.ReceiveBatchAsync(1, TimeSpan.FromSeconds(1), Deadline)).ToList();
                 }
-            }
-            catch (EventHubsException refused) when (refused.Reason == EventHubsException.FailureReason.ConsumerDisconnected)
-            {
-                Output.WriteLine($"Refused while the old owner is still attached: {refused.Message}");
-                await Task.Delay(200, Deadline);
-            }
-        }
-    }
+                catch (EventHubsException refused) when (refused.Reason == EventHubsException.FailureReason.ConsumerDisconnected)
+                {
+                    Output.WriteLine($"Refused while the old owner is still attached: {refused.Message}");
+                    return [];
+                }
+            },
+            batch => batch.Count > 0,
+            "A batch received by the new owner");
 }

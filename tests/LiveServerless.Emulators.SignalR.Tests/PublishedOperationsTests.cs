@@ -151,17 +151,16 @@ public sealed class PublishedOperationsTests(EmulatorFixture emulator) : IClassF
         await emulator.RestOkAsync(HttpMethod.Put, $"/api/hubs/{hub}/users/{User}/groups/{Group}?{ApiVersion}");
 
         // The client's handshake completes just before the server registers the connection, so wait for the server to know it.
-        using var timeout = new CancellationTokenSource(EmulatorFixture.Timeout);
-        while (true)
-        {
-            using var response = await emulator.RestAsync(HttpMethod.Head, $"/api/hubs/{hub}/groups/{Group}?{ApiVersion}");
-            if (response.StatusCode == HttpStatusCode.OK)
+        await Eventually.MatchesAsync(
+            async () =>
             {
-                return (hub, client);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
+                using var response = await emulator.RestAsync(HttpMethod.Head, $"/api/hubs/{hub}/groups/{Group}?{ApiVersion}");
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            "The server knowing the connection",
+            EmulatorFixture.Timeout);
+        return (hub, client);
     }
 
     private static TheoryData<string, string> RoutesOf(TheoryData<string, string, int, int?> operations)

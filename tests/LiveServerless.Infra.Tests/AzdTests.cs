@@ -8,7 +8,7 @@ namespace LiveServerless.Infra.Tests;
 public sealed partial class AzdTests(InfraFixture infra)
 {
     [Fact]
-    public void Azure_yaml_deploys_the_function_app_project_as_service_api()
+    public void AzureYaml_DeploysTheFunctionAppProjectAsServiceApi()
     {
         var yaml = File.ReadAllText(RepositoryFiles.Combine("azure.yaml"));
         var service = ServiceBlock().Match(yaml);
@@ -23,7 +23,7 @@ public sealed partial class AzdTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Parameters_file_sets_only_declared_parameters_and_leaves_secrets_to_azd()
+    public void ParametersFile_SetsOnlyDeclaredParameters_AndLeavesSecretsToAzd()
     {
         // azd substitutes ${NAME} and ${NAME=default} from the environment before it reads the file.
         var text = AzdVariable().Replace(File.ReadAllText(RepositoryFiles.Combine("infra", "main.parameters.json")), m => m.Groups["default"].Value);

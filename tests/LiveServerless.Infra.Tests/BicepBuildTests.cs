@@ -6,14 +6,14 @@ namespace LiveServerless.Infra.Tests;
 public sealed class BicepBuildTests(InfraFixture infra)
 {
     [Fact]
-    public void Main_template_builds_without_warnings()
+    public void MainTemplate_Builds_WithoutWarnings()
     {
         Assert.True(infra.Build.ExitCode == 0, $"bicep build failed: {infra.Build}");
         Assert.True(string.IsNullOrWhiteSpace(infra.Build.StandardError), $"bicep build reported diagnostics:{Environment.NewLine}{infra.Build.StandardError}");
     }
 
     [Fact]
-    public void Main_template_lints_clean()
+    public void MainTemplate_LintsClean()
     {
         Assert.True(infra.Lint.ExitCode == 0, $"bicep lint failed: {infra.Lint}");
         var findings = (infra.Lint.StandardOutput + infra.Lint.StandardError).Trim();
@@ -21,7 +21,7 @@ public sealed class BicepBuildTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Predicted_deployments_have_no_diagnostics()
+    public void PredictedDeployments_HaveNoDiagnostics()
     {
         foreach (var (snapshot, deployment) in new[] { (infra.DefaultsSnapshot, infra.Defaults), (infra.AlternativesSnapshot, infra.Alternatives), (infra.LimitsSnapshot, infra.Limits) })
         {
@@ -31,7 +31,7 @@ public sealed class BicepBuildTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Every_parameter_is_described_as_required_or_optional_and_required_means_no_default()
+    public void EveryParameter_IsDescribedAsRequiredOrOptional_AndRequiredMeansNoDefault()
     {
         var problems = new List<string>();
         foreach (var template in infra.Template.SelfAndDescendants)
@@ -65,7 +65,7 @@ public sealed class BicepBuildTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Every_module_outputs_its_name_and_resource_id()
+    public void EveryModule_OutputsItsName_AndResourceId()
     {
         var modules = infra.Template.SelfAndDescendants.Skip(1).ToList();
         Assert.NotEmpty(modules);
@@ -77,7 +77,7 @@ public sealed class BicepBuildTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Resource_names_derive_from_one_resource_token()
+    public void ResourceNames_DeriveFromOneResourceToken()
     {
         // toLower(uniqueString(subscription().id, environmentName, location)) is 13 characters; every name carries it.
         var storage = infra.Defaults.Only("Microsoft.Storage/storageAccounts").Name;

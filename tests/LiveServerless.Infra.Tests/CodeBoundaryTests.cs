@@ -6,14 +6,14 @@ namespace LiveServerless.Infra.Tests;
 /// <summary>
 /// The function app's folders depend on each other in one direction only (docs/architecture.md "Boundaries"): a lower folder that
 /// must reach a higher one owns an interface the higher one implements. Read from the sources: a folder depends on another when one
-/// of its files imports the other's namespace or names it fully qualified.
+/// of its files imports the other's namespace or names it fully qualified. And the tests keep one naming style.
 /// </summary>
 public sealed partial class CodeBoundaryTests
 {
     private static readonly string AppRoot = RepositoryFiles.Combine("functions", "LiveServerless.Functions");
 
     [Fact]
-    public void The_dependency_graph_is_read_from_the_sources()
+    public void DependencyGraph_IsReadFromTheSources()
     {
         var graph = FolderDependencies();
 
@@ -24,7 +24,7 @@ public sealed partial class CodeBoundaryTests
     }
 
     [Fact]
-    public void No_two_folders_of_the_function_app_depend_on_each_other_even_through_others()
+    public void FunctionAppFolders_NeverDependOnEachOther_EvenThroughOthers()
     {
         var cycles = StronglyConnected(FolderDependencies()).Where(component => component.Count > 1).ToList();
 
@@ -32,7 +32,7 @@ public sealed partial class CodeBoundaryTests
     }
 
     [Fact]
-    public void Services_take_and_return_no_HTTP_types()
+    public void Services_TakeAndReturnNoHttpTypes()
     {
         var offenders = Directory.EnumerateFiles(AppRoot, "*Service.cs", SearchOption.AllDirectories)
             .Where(file => !IsBuildOutput(file) && File.ReadAllText(file).Contains("HttpRequest", StringComparison.Ordinal))
@@ -40,6 +40,19 @@ public sealed partial class CodeBoundaryTests
             .ToList();
 
         Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void TestNames_FollowOneStyle_SubjectBehaviourCondition()
+    {
+        var testsRoot = RepositoryFiles.Combine("tests");
+        var names = Directory.EnumerateFiles(testsRoot, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !IsBuildOutput(file))
+            .SelectMany(file => TestMethod().Matches(File.ReadAllText(file)).Select(match => match.Groups["name"].Value))
+            .ToList();
+
+        Assert.True(names.Count > 500, $"found only {names.Count} tests"); // a pattern that finds nothing would pass vacuously
+        Assert.Empty(names.Where(name => char.IsLower(name[0]) || SnakeCase().IsMatch(name)));
     }
 
     private static Dictionary<string, HashSet<string>> FolderDependencies()
@@ -114,6 +127,12 @@ public sealed partial class CodeBoundaryTests
     private static bool IsBuildOutput(string file) =>
         file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ||
         file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\[(Fact|Theory)[^\]]*\]\s*(\[[^\]]*\]\s*)*public (async )?(Task|void) (?<name>\w+)\(")]
+    private static partial Regex TestMethod();
+
+    [GeneratedRegex("[a-z]_[a-z]")]
+    private static partial Regex SnakeCase();
 
     [GeneratedRegex(@"LiveServerless\.Functions\.(?<folder>\w+)[.;]")]
     private static partial Regex Reference();

@@ -17,7 +17,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
     private PredictedDeployment Deployment(string scenario) => scenario == "defaults" ? infra.Defaults : infra.Alternatives;
 
     [Fact]
-    public void The_contract_is_read_from_the_options_classes()
+    public void TheContract_IsReadFromTheOptionsClasses()
     {
         // Guards against a reflection change that finds nothing, which would make every other test here pass vacuously.
         Assert.True(AppSettingsContract.All.Count >= 10, $"found only {AppSettingsContract.All.Count} settings");
@@ -30,7 +30,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void App_settings_are_set_in_one_place_only(string scenario)
+    public void AppSettings_AreSetInOnePlaceOnly(string scenario)
     {
         // The contract reads the sites/config 'appsettings' resource; settings anywhere else would escape it.
         var site = Deployment(scenario).FunctionApp.Properties;
@@ -41,7 +41,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Bicep_sets_every_setting_the_app_reads_in_azure(string scenario)
+    public void Bicep_SetsEverySettingTheAppReadsInAzure(string scenario)
     {
         var set = Deployment(scenario).AppSettings.Keys.ToHashSet(StringComparer.Ordinal);
         var missing = AppSettingsContract.RequiredInAzure.Where(s => !set.Contains(s.Name)).ToList();
@@ -50,7 +50,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Bicep_sets_no_setting_the_app_does_not_read_in_azure(string scenario)
+    public void Bicep_SetsNoSettingTheAppDoesNotReadInAzure(string scenario)
     {
         var byName = AppSettingsContract.All.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var extra = Deployment(scenario).AppSettings.Keys
@@ -61,7 +61,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Local_sample_contains_every_setting_the_app_reads_locally()
+    public void LocalSample_ContainsEverySettingTheAppReadsLocally()
     {
         var sample = AppSettingsContract.LocalSample();
         var missing = AppSettingsContract.RequiredLocally.Where(s => !sample.ContainsKey(s.Name)).ToList();
@@ -69,7 +69,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Local_sample_contains_no_azure_only_or_unknown_setting()
+    public void LocalSample_ContainsNoAzureOnlyOrUnknownSetting()
     {
         var byName = AppSettingsContract.All.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var extra = AppSettingsContract.LocalSample().Keys
@@ -81,7 +81,7 @@ public sealed class ConfigurationContractTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Literal_values_convert_to_the_option_types(string scenario)
+    public void LiteralValues_ConvertToTheOptionTypes(string scenario)
     {
         var sources = new[]
         {

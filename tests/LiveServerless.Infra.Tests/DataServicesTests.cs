@@ -33,7 +33,7 @@ public sealed class DataServicesTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Storage_account_accepts_only_entra_id_over_tls_1_2_and_no_anonymous_access(string scenario)
+    public void StorageAccount_AcceptsOnlyEntraIdOverTls12_AndNoAnonymousAccess(string scenario)
     {
         var storage = Deployment(scenario).Only("Microsoft.Storage/storageAccounts").Properties;
         Assert.Equal(false, storage.BoolAt("allowSharedKeyAccess"));
@@ -46,7 +46,7 @@ public sealed class DataServicesTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Storage_declares_the_tables_the_app_uses()
+    public void Storage_DeclaresTheTablesTheAppUses()
     {
         var deployment = infra.Defaults;
         var tables = deployment.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.Name.Split('/')[^1]).Order(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class DataServicesTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Event_hubs_has_the_interactions_hub_and_the_processor_consumer_group()
+    public void EventHubs_HasTheInteractionsHub_AndTheProcessorConsumerGroup()
     {
         var deployment = infra.Defaults;
         var eventHubs = deployment.Only("Microsoft.EventHub/namespaces");
@@ -82,7 +82,7 @@ public sealed class DataServicesTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Cosmos_accepts_identity_only_and_declares_every_container_with_its_partition_key(string scenario)
+    public void Cosmos_AcceptsIdentityOnly_AndDeclaresEveryContainerWithItsPartitionKey(string scenario)
     {
         var deployment = Deployment(scenario);
         var account = deployment.Only("Microsoft.DocumentDB/databaseAccounts");
@@ -104,7 +104,7 @@ public sealed class DataServicesTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Cosmos_is_serverless_by_default_and_autoscale_on_request()
+    public void Cosmos_IsServerlessByDefault_AndAutoscaleOnRequest()
     {
         static bool IsServerless(PredictedResource account) =>
             account.Properties.ArrayAt("capabilities").Any(c => c.StringAt("name") == "EnableServerless");
@@ -119,7 +119,7 @@ public sealed class DataServicesTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void SignalR_runs_in_serverless_mode(string scenario)
+    public void SignalR_RunsInServerlessMode(string scenario)
     {
         var deployment = Deployment(scenario);
         var signalR = deployment.Only("Microsoft.SignalRService/signalR");
@@ -129,7 +129,7 @@ public sealed class DataServicesTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Key_vault_authorizes_with_rbac_and_keeps_deleted_secrets()
+    public void KeyVault_AuthorizesWithRbac_AndKeepsDeletedSecrets()
     {
         var vault = infra.Defaults.Only("Microsoft.KeyVault/vaults").Properties;
         Assert.Equal(true, vault.BoolAt("enableRbacAuthorization"));
@@ -139,7 +139,7 @@ public sealed class DataServicesTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Application_insights_stores_in_log_analytics_and_accepts_entra_id_only()
+    public void ApplicationInsights_StoresInLogAnalytics_AndAcceptsEntraIdOnly()
     {
         var deployment = infra.Defaults;
         var workspace = deployment.Only("Microsoft.OperationalInsights/workspaces");
@@ -155,7 +155,7 @@ public sealed class DataServicesTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(MonitoredResourceTypes))]
-    public void Main_resources_send_diagnostics_to_log_analytics(string resourceType)
+    public void MainResources_SendDiagnosticsToLogAnalytics(string resourceType)
     {
         var deployment = infra.Defaults;
         var resource = deployment.Only(resourceType);

@@ -15,7 +15,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     private static readonly string[] SiteConfigFlexRejects = ["ftpsState", "linuxFxVersion", "minimumElasticInstanceCount", "functionAppScaleLimit"];
 
     [Fact]
-    public void Parameters_file_is_valid_json_before_azd_substitutes_variables()
+    public void ParametersFile_IsValidJsonBeforeAzdSubstitutesVariables()
     {
         // azd 1.15 and later parse the file as JSON first and substitute ${VAR} inside string values afterwards,
         // so an unquoted placeholder (e.g. ${ALLOWED_WEB_ORIGINS=[]}) makes `azd up` fail before anything is deployed.
@@ -33,14 +33,14 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Web_origins_are_a_comma_separated_string_so_the_parameters_file_can_quote_them()
+    public void WebOrigins_AreACommaSeparatedString_SoTheParametersFileCanQuoteThem()
     {
         Assert.Equal("string", infra.Template.Parameters["allowedWebOrigins"].StringAt("type"));
         Assert.Equal("", infra.Template.Parameters["allowedWebOrigins"].StringAt("defaultValue"));
     }
 
     [Fact]
-    public void Azure_yaml_states_the_minimum_azd_version_that_parses_the_parameters_file_as_json()
+    public void AzureYaml_StatesTheMinimumAzdVersionThatParsesTheParametersFileAsJson()
     {
         var yaml = File.ReadAllText(RepositoryFiles.Combine("azure.yaml"));
         var required = RequiredAzdVersion().Match(yaml);
@@ -52,7 +52,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Flex_consumption_site_sends_none_of_the_settings_flex_rejects_not_even_as_null()
+    public void FlexConsumptionSite_SendsNoneOfTheSettingsFlexRejectsNotEvenAsNull()
     {
         var site = infra.Alternatives.FunctionApp.Properties;
         var siteConfig = site.GetProperty("siteConfig").EnumerateObject().Select(p => p.Name).ToList();
@@ -62,7 +62,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Elastic_premium_site_runs_linux_with_its_scale_settings_no_ftp_and_a_platform_health_check()
+    public void ElasticPremiumSite_RunsLinuxWithItsScaleSettingsNoFtp_AndAPlatformHealthCheck()
     {
         var site = infra.Defaults.FunctionApp.Properties;
         Assert.Equal(true, site.BoolAt("reserved"));
@@ -77,7 +77,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Always_ready_instances_never_exceed_the_maximum_instance_count()
+    public void AlwaysReadyInstances_NeverExceedTheMaximumInstanceCount()
     {
         var plan = infra.Limits.Plan.Json;
         var site = infra.Limits.FunctionApp.Properties;
@@ -92,7 +92,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void SignalR_units_are_limited_to_the_values_the_service_accepts()
+    public void SignalRUnits_AreLimitedToTheValuesTheServiceAccepts()
     {
         int[] accepted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
         Assert.Equal(accepted, infra.Template.Parameters["signalRCapacity"].ArrayAt("allowedValues").Select(v => v.GetInt32()));
@@ -100,7 +100,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Premium_event_hubs_processing_units_are_limited_to_the_values_the_service_accepts()
+    public void PremiumEventHubsProcessingUnits_AreLimitedToTheValuesTheServiceAccepts()
     {
         int[] accepted = [1, 2, 4, 8, 16];
         Assert.Equal(accepted, infra.Template.Parameters["eventHubsProcessingUnits"].ArrayAt("allowedValues").Select(v => v.GetInt32()));
@@ -112,7 +112,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Deploy_guide_lists_the_redeploy_hazards()
+    public void DeployGuide_ListsTheRedeployHazards()
     {
         var guide = File.ReadAllText(RepositoryFiles.Combine("docs", "deploy.md"));
         Assert.Contains("## Redeploy hazards", guide, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed partial class DeployabilityTests(InfraFixture infra)
     }
 
     [Fact]
-    public void On_elastic_premium_azd_provision_ships_the_code_and_the_guide_says_so()
+    public void OnElasticPremium_AzdProvisionShipsTheCode_AndTheGuideSaysSo()
     {
         // azd's deploy step is a Kudu zip deploy, which the platform refuses (409) while WEBSITE_RUN_FROM_PACKAGE is a URL, as
         // it must be without an Azure Files share. So the postprovision hook publishes, and the guide sends Elastic Premium

@@ -11,7 +11,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     private PredictedDeployment Deployment(string scenario) => scenario == "defaults" ? infra.Defaults : infra.Alternatives;
 
     [Fact]
-    public void Function_app_runs_dotnet_10_isolated_on_linux_by_default()
+    public void FunctionApp_RunsDotnet10IsolatedOnLinuxByDefault()
     {
         var site = infra.Defaults.FunctionApp;
         Assert.Equal("functionapp,linux", site.Json.StringAt("kind"));
@@ -25,7 +25,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Flex_consumption_option_runs_dotnet_10_isolated_from_function_app_config()
+    public void FlexConsumptionOption_RunsDotnet10IsolatedFromFunctionAppConfig()
     {
         var site = infra.Alternatives.FunctionApp;
         Assert.Equal("functionapp,linux", site.Json.StringAt("kind"));
@@ -47,7 +47,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Function_app_is_https_only_with_tls_1_2_and_no_ftp_or_basic_auth(string scenario)
+    public void FunctionApp_IsHttpsOnlyWithTls12_AndNoFtpOrBasicAuth(string scenario)
     {
         var deployment = Deployment(scenario);
         var site = deployment.FunctionApp.Properties;
@@ -62,7 +62,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Function_app_runs_as_the_user_assigned_identity_only(string scenario)
+    public void FunctionApp_RunsAsTheUserAssignedIdentityOnly(string scenario)
     {
         var deployment = Deployment(scenario);
         var site = deployment.FunctionApp;
@@ -81,7 +81,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Default_plan_is_elastic_premium_with_an_always_ready_instance()
+    public void DefaultPlan_IsElasticPremiumWithAnAlwaysReadyInstance()
     {
         var plan = infra.Defaults.Plan.Json;
         Assert.Equal("ElasticPremium", plan.StringAt("sku.tier"));
@@ -94,7 +94,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Flex_consumption_option_keeps_an_instance_always_ready()
+    public void FlexConsumptionOption_KeepsAnInstanceAlwaysReady()
     {
         var plan = infra.Alternatives.Plan.Json;
         Assert.Equal("FlexConsumption", plan.StringAt("sku.tier"));
@@ -107,7 +107,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Always_ready_instances_cannot_be_configured_below_one()
+    public void AlwaysReadyInstances_CannotBeConfiguredBelowOne()
     {
         var parameters = infra.Template.Parameters;
         Assert.Equal("ElasticPremium", parameters["hostingPlan"].StringAt("defaultValue"));
@@ -116,7 +116,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Elastic_premium_runs_from_a_private_package_read_with_the_identity_and_needs_no_storage_key()
+    public void ElasticPremium_RunsFromAPrivatePackageReadWithTheIdentity_AndNeedsNoStorageKey()
     {
         var deployment = infra.Defaults;
         var settings = deployment.AppSettings;
@@ -136,7 +136,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Function_app_carries_the_azd_tags(string scenario)
+    public void FunctionApp_CarriesTheAzdTags(string scenario)
     {
         var site = Deployment(scenario).FunctionApp.Json;
         Assert.Equal("api", site.StringAt("tags.azd-service-name"));
@@ -144,7 +144,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Cors_allows_exactly_the_configured_web_origins_and_the_static_web_apps_own()
+    public void Cors_AllowsExactlyTheConfiguredWebOriginsAndTheStaticWebAppsOwn()
     {
         // Without configured origins only the Static Web App's pages may call the API.
         var defaults = infra.Defaults.FunctionApp.Properties.ArrayAt("siteConfig.cors.allowedOrigins").Select(o => o.GetString()).ToArray();
@@ -163,7 +163,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Every_deployed_package_is_kept_in_a_private_releases_container()
+    public void EveryDeployedPackage_IsKeptInAPrivateReleasesContainer()
     {
         var releases = Assert.Single(infra.Defaults.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Name.EndsWith("/releases", StringComparison.Ordinal));
         Assert.Equal("None", releases.Properties.StringAt("publicAccess"));

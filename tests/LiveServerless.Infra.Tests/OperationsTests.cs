@@ -31,7 +31,7 @@ public sealed class OperationsTests(InfraFixture infra)
     private static PredictedResource ActionGroup(PredictedDeployment deployment) => deployment.Only("Microsoft.Insights/actionGroups");
 
     [Fact]
-    public void Action_group_mails_the_configured_address_and_nobody_when_none_is_set()
+    public void ActionGroup_MailsTheConfiguredAddress_AndNobodyWhenNoneIsSet()
     {
         var receivers = ActionGroup(infra.Limits).Properties.ArrayAt("emailReceivers");
         Assert.Equal(InfraFixture.AlertEmail, Assert.Single(receivers).StringAt("emailAddress"));
@@ -41,7 +41,7 @@ public sealed class OperationsTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(MetricAlerts))]
-    public void Metric_alert_watches_the_right_resource_and_notifies_the_action_group(string name, string resourceType, string metric)
+    public void MetricAlert_WatchesTheRightResource_AndNotifiesTheActionGroup(string name, string resourceType, string metric)
     {
         var deployment = infra.Defaults;
         var alert = deployment.OfType("Microsoft.Insights/metricAlerts").Single(a => a.Name == name);
@@ -55,7 +55,7 @@ public sealed class OperationsTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Cosmos_alert_counts_only_throttled_requests_and_signalr_alerts_fire_above_80_percent()
+    public void CosmosAlert_CountsOnlyThrottledRequests_AndSignalrAlertsFireAbove80Percent()
     {
         var alerts = infra.Limits.OfType("Microsoft.Insights/metricAlerts").ToDictionary(a => a.Name);
         var cosmos = Assert.Single(alerts["Cosmos DB throttled requests (429)"].Properties.ArrayAt("criteria.allOf"));
@@ -74,7 +74,7 @@ public sealed class OperationsTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(LogAlerts))]
-    public void Log_alert_queries_application_insights_and_notifies_the_action_group(string name, string signal)
+    public void LogAlert_QueriesApplicationInsights_AndNotifiesTheActionGroup(string name, string signal)
     {
         var deployment = infra.Defaults;
         var alert = deployment.OfType("Microsoft.Insights/scheduledQueryRules").Single(a => a.Name == name);
@@ -88,7 +88,7 @@ public sealed class OperationsTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Log_alerts_name_meters_the_app_actually_publishes()
+    public void LogAlerts_NameMetersTheAppActuallyPublishes()
     {
         var published = PublishedStreamMeters();
         var queries = infra.Defaults.OfType("Microsoft.Insights/scheduledQueryRules")
@@ -100,7 +100,7 @@ public sealed class OperationsTests(InfraFixture infra)
     [Theory]
     [InlineData("defaults")]
     [InlineData("alternatives")]
-    public void Availability_test_requests_readiness_of_the_function_app_and_alerts_when_it_fails(string scenario)
+    public void AvailabilityTest_RequestsReadinessOfTheFunctionApp_AndAlertsWhenItFails(string scenario)
     {
         var deployment = scenario == "defaults" ? infra.Defaults : infra.Alternatives;
         var test = deployment.Only("Microsoft.Insights/webtests");
@@ -121,7 +121,7 @@ public sealed class OperationsTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Workbook_shows_the_signals_the_alerts_watch()
+    public void Workbook_ShowsTheSignalsTheAlertsWatch()
     {
         var deployment = infra.Defaults;
         var workbook = deployment.Only("Microsoft.Insights/workbooks");
@@ -140,7 +140,7 @@ public sealed class OperationsTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Runbook_has_a_section_for_every_alert()
+    public void Runbook_HasASectionForEveryAlert()
     {
         var runbook = File.ReadAllText(RepositoryFiles.Combine("docs", "runbook.md"));
         var names = infra.Defaults.OfType("Microsoft.Insights/metricAlerts").Concat(infra.Defaults.OfType("Microsoft.Insights/scheduledQueryRules"))

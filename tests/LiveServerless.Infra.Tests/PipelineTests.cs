@@ -16,7 +16,7 @@ public sealed partial class PipelineTests
     private static readonly string Workflow = File.ReadAllText(WorkflowPath);
 
     [Fact]
-    public async Task Every_workflow_passes_the_github_workflow_schema_check()
+    public async Task EveryWorkflow_PassesTheGithubWorkflowSchemaCheck()
     {
         var validator = RepositoryFiles.Combine("node_modules", "@action-validator", "cli", "cli.mjs");
         Assert.True(File.Exists(validator), $"action-validator is missing at {validator}: run `npm ci` at the repository root.");
@@ -31,7 +31,7 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
-    public void Jobs_run_in_order_build_then_dev_then_prod()
+    public void Jobs_RunInOrder_BuildThenDevThenProd()
     {
         var jobs = Jobs();
         Assert.Equal(["build", "dev", "prod"], jobs.Keys);
@@ -42,7 +42,7 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
-    public void The_package_is_built_once_after_the_tests_and_both_environments_deploy_that_same_artifact()
+    public void ThePackage_IsBuiltOnceAfterTheTests_AndBothEnvironmentsDeployThatSameArtifact()
     {
         var jobs = Jobs();
         var build = jobs["build"];
@@ -64,7 +64,7 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
-    public void Azure_sign_in_uses_federated_credentials_and_no_client_secret()
+    public void AzureSignIn_UsesFederatedCredentials_AndNoClientSecret()
     {
         var jobs = Jobs();
         foreach (var environment in (string[])["dev", "prod"])
@@ -81,7 +81,7 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
-    public void Dev_runs_the_walkthrough_subset_and_prod_checks_health()
+    public void Dev_RunsTheWalkthroughSubset_AndProdChecksHealth()
     {
         var jobs = Jobs();
         Assert.DoesNotContain("--health-only", jobs["dev"], StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed partial class PipelineTests
     [InlineData("release.sh")]
     [InlineData("smoke.sh")]
     [InlineData("publish-package.sh")]
-    public void Scripts_the_pipeline_and_azd_run_exist_and_are_executable(string script)
+    public void Scripts_ThePipelineAndAzdRun_ExistAndAreExecutable(string script)
     {
         var path = RepositoryFiles.Combine("infra", "scripts", script);
         Assert.True(File.Exists(path), $"{script} is missing");
@@ -110,7 +110,7 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
-    public void Deploy_guide_has_the_one_rollback_command_and_the_pipeline_setup()
+    public void DeployGuide_HasTheOneRollbackCommand_AndThePipelineSetup()
     {
         var guide = File.ReadAllText(RepositoryFiles.Combine("docs", "deploy.md"));
         Assert.Contains("./infra/scripts/release.sh rollback", guide, StringComparison.Ordinal);

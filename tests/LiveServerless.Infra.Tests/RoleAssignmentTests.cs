@@ -25,7 +25,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(RequiredRoles))]
-    public void App_identity_holds_its_data_plane_role_on_every_dependency(string resourceType, string role, string[] roleDefinitionGuids)
+    public void AppIdentity_HoldsItsDataPlaneRoleOnEveryDependency(string resourceType, string role, string[] roleDefinitionGuids)
     {
         var deployment = infra.Defaults;
         var resource = deployment.Only(resourceType);
@@ -43,7 +43,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     }
 
     [Fact]
-    public void App_identity_holds_the_cosmos_data_contributor_sql_role_on_the_account()
+    public void AppIdentity_HoldsTheCosmosDataContributorSqlRoleOnTheAccount()
     {
         var deployment = infra.Defaults;
         var account = deployment.Only("Microsoft.DocumentDB/databaseAccounts");
@@ -55,7 +55,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     }
 
     [Fact]
-    public void App_identity_holds_no_role_beyond_the_required_ones()
+    public void AppIdentity_HoldsNoRoleBeyondTheRequiredOnes()
     {
         var deployment = infra.Defaults;
         var allowed = RequiredRoles.Select(row => ((string)row[0], (string[])row[2]))
@@ -71,7 +71,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Operator_principal_may_only_upload_the_deployment_package()
+    public void OperatorPrincipal_MayOnlyUploadTheDeploymentPackage()
     {
         static IEnumerable<PredictedResource> NotAppIdentity(PredictedDeployment deployment) =>
             deployment.OfType("Microsoft.Authorization/roleAssignments").Where(a => !deployment.IsAppIdentityPrincipalId(a.Properties.StringAt("principalId")));

@@ -13,7 +13,7 @@ public sealed partial class SecretsTests(InfraFixture infra)
     private PredictedDeployment Deployment(string scenario) => scenario == "defaults" ? infra.Defaults : infra.Alternatives;
 
     [Fact]
-    public void No_output_exposes_a_secret()
+    public void NoOutput_ExposesASecret()
     {
         var problems = new List<string>();
         foreach (var template in infra.Template.SelfAndDescendants)
@@ -58,7 +58,7 @@ public sealed partial class SecretsTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Secret_parameters_are_secure_have_no_default_and_are_generated_by_azd()
+    public void SecretParameters_AreSecureHaveNoDefault_AndAreGeneratedByAzd()
     {
         var parameters = infra.Template.Parameters;
         foreach (var name in GeneratedSecretParameters)
@@ -76,7 +76,7 @@ public sealed partial class SecretsTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Secret_settings_are_key_vault_references(string scenario)
+    public void SecretSettings_AreKeyVaultReferences(string scenario)
     {
         var settings = Deployment(scenario).AppSettings;
         var secretSettings = AppSettingsContract.ExpectedInAzure.Where(name => SecretLikeName().IsMatch(name)).ToList();
@@ -89,7 +89,7 @@ public sealed partial class SecretsTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Key_vault_references_point_at_secrets_the_template_declares_in_the_app_identity_vault(string scenario)
+    public void KeyVaultReferences_PointAtSecretsTheTemplateDeclaresInTheAppIdentityVault(string scenario)
     {
         var deployment = Deployment(scenario);
         var secrets = deployment.OfType("Microsoft.KeyVault/vaults/secrets").Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -109,7 +109,7 @@ public sealed partial class SecretsTests(InfraFixture infra)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void No_setting_carries_a_credential(string scenario)
+    public void NoSetting_CarriesACredential(string scenario)
     {
         foreach (var (name, value) in Deployment(scenario).AppSettings)
         {

@@ -14,7 +14,7 @@ namespace LiveServerless.Infra.Tests;
 public sealed partial class StaticWebAppTests(InfraFixture infra)
 {
     [Fact]
-    public void The_web_pages_get_a_free_static_web_app_tagged_for_azd_by_default()
+    public void WebPages_GetAFreeStaticWebAppTaggedForAzd_ByDefault()
     {
         var site = infra.Defaults.StaticWebApp;
         Assert.Equal("Free", site.Json.StringAt("sku.name"));
@@ -31,7 +31,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void The_operator_may_choose_the_standard_plan_and_the_sites_region()
+    public void Operator_MayChooseTheStandardPlanAndTheSitesRegion()
     {
         var site = infra.Alternatives.StaticWebApp;
         Assert.Equal("Standard", site.Json.StringAt("sku.name"));
@@ -40,7 +40,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Outputs_name_the_site_and_its_https_origin_for_azd()
+    public void Outputs_NameTheSiteAndItsHttpsOriginForAzd()
     {
         var outputs = infra.Defaults.Outputs;
         Assert.Equal(infra.Defaults.StaticWebApp.Name, outputs["SERVICE_WEB_NAME"].GetString());
@@ -49,7 +49,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Azure_yaml_deploys_web_as_the_static_web_app_service_from_the_built_folder()
+    public void AzureYaml_DeploysWebAsTheStaticWebAppService_FromTheBuiltFolder()
     {
         var yaml = File.ReadAllText(RepositoryFiles.Combine("azure.yaml"));
         var service = WebServiceBlock().Match(yaml);
@@ -71,7 +71,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public async Task Build_web_writes_the_pages_every_lib_script_they_load_and_a_config_naming_the_api()
+    public async Task BuildWeb_WritesThePagesEveryLibScriptTheyLoadAndAConfigNamingTheApi()
     {
         var output = Directory.CreateTempSubdirectory("liveserverless-web-").FullName;
         try
@@ -112,7 +112,7 @@ public sealed partial class StaticWebAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public async Task Build_web_refuses_to_run_without_the_apis_url()
+    public async Task BuildWeb_RefusesToRun_WithoutTheApisUrl()
     {
         var output = Directory.CreateTempSubdirectory("liveserverless-web-").FullName;
         try

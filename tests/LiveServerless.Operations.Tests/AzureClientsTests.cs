@@ -24,7 +24,7 @@ public sealed class AzureClientsTests
     };
 
     [Fact]
-    public async Task Locally_the_clients_use_the_emulators_connection_strings()
+    public async Task Clients_UseTheEmulatorsConnectionStrings_Locally()
     {
         await using var services = Build(new(Common)
         {
@@ -45,7 +45,7 @@ public sealed class AzureClientsTests
     }
 
     [Fact]
-    public async Task In_azure_the_clients_use_the_endpoints_with_the_managed_identity()
+    public async Task Clients_UseTheEndpointsWithTheManagedIdentity_InAzure()
     {
         await using var services = Build(new(Common)
         {
@@ -62,7 +62,7 @@ public sealed class AzureClientsTests
     }
 
     [Fact]
-    public async Task The_clients_are_the_factorys_default_clients()
+    public async Task Clients_AreTheFactorysDefaultClients()
     {
         await using var services = Build(new(Common)
         {

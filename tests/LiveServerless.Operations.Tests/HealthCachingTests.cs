@@ -7,7 +7,7 @@ namespace LiveServerless.Operations.Tests;
 public sealed class HealthCachingTests
 {
     [Fact]
-    public async Task A_burst_of_health_checks_calls_each_dependency_once()
+    public async Task ABurstOfHealthChecks_CallsEachDependencyOnce()
     {
         var tables = new CountingProbe("tables");
         var cosmos = new CountingProbe("cosmos");
@@ -21,7 +21,7 @@ public sealed class HealthCachingTests
     }
 
     [Fact]
-    public async Task Concurrent_checks_share_the_probe_in_flight()
+    public async Task ConcurrentChecks_ShareTheProbeInFlight()
     {
         var slow = new CountingProbe("eventHubs") { Gate = new TaskCompletionSource() };
         var health = new HealthService([slow], new FakeTimeProvider(), NullLogger<HealthService>.Instance);
@@ -35,7 +35,7 @@ public sealed class HealthCachingTests
     }
 
     [Fact]
-    public async Task A_report_is_refreshed_once_the_cache_duration_has_passed()
+    public async Task AReport_IsRefreshed_OnceTheCacheDurationHasPassed()
     {
         var time = new FakeTimeProvider();
         var probe = new CountingProbe("tables");
@@ -52,7 +52,7 @@ public sealed class HealthCachingTests
     }
 
     [Fact]
-    public async Task A_failing_dependency_is_reported_unhealthy_by_name()
+    public async Task AFailingDependency_IsReportedUnhealthyByName()
     {
         var health = new HealthService([new CountingProbe("tables"), new CountingProbe("cosmos") { Fails = true }], new FakeTimeProvider(), NullLogger<HealthService>.Instance);
 
@@ -64,7 +64,7 @@ public sealed class HealthCachingTests
     }
 
     [Fact]
-    public async Task Readiness_reports_the_failing_dependencies()
+    public async Task Readiness_ReportsTheFailingDependencies()
     {
         var health = new HealthService([new CountingProbe("signalR") { Fails = true }], new FakeTimeProvider(), NullLogger<HealthService>.Instance);
 

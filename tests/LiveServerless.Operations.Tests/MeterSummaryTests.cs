@@ -8,7 +8,7 @@ namespace LiveServerless.Operations.Tests;
 public sealed class MeterSummaryTests
 {
     [Fact]
-    public void A_minute_of_the_app_s_meters_adds_up_to_one_line()
+    public void AMinuteOfTheAppsMeters_AddsUpToOneLine()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
@@ -28,7 +28,7 @@ public sealed class MeterSummaryTests
     }
 
     [Fact]
-    public void Meters_of_another_container_are_not_counted()
+    public void MetersOfAnotherContainer_AreNotCounted()
     {
         using var app = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -40,7 +40,7 @@ public sealed class MeterSummaryTests
     }
 
     [Fact]
-    public void Counters_start_again_from_zero_after_each_summary_and_the_lag_stays_current()
+    public void Counters_StartAgainFromZero_AfterEachSummaryAndTheLagStaysCurrent()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();

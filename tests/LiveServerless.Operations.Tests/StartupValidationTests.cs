@@ -24,7 +24,7 @@ public sealed class StartupValidationTests
     public static TheoryData<string> SecretSettings => ["Admin:ApiKey", "UserTokens:SigningKey", "Ads:ImpressionTokenKey", "SignalR:ConnectionString"];
 
     [Fact]
-    public void Valid_settings_start()
+    public void ValidSettings_Start()
     {
         using var services = Build(ValidSettings);
 
@@ -33,7 +33,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(SecretSettings))]
-    public void An_unresolved_key_vault_reference_in_a_secret_setting_stops_the_start(string setting)
+    public void AnUnresolvedKeyVaultReferenceInASecretSetting_StopsTheStart(string setting)
     {
         using var services = Build(new(ValidSettings) { [setting] = UnresolvedReference });
 
@@ -44,7 +44,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void A_short_admin_key_stops_the_start()
+    public void AShortAdminKey_StopsTheStart()
     {
         using var services = Build(new(ValidSettings) { ["Admin:ApiKey"] = "short-admin-key" });
 
@@ -62,7 +62,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(MissingConnections))]
-    public void A_service_without_a_connection_stops_the_start(string setting, string message)
+    public void Startup_StopsForAServiceWithoutAConnection(string setting, string message)
     {
         var settings = new Dictionary<string, string?>(ValidSettings);
         settings.Remove(setting);
@@ -85,7 +85,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(InvalidTuning))]
-    public void Invalid_optional_tuning_stops_the_start_with_a_message_naming_the_setting(string setting, string value, string message)
+    public void Startup_StopsForInvalidOptionalTuning_WithAMessageNamingTheSetting(string setting, string value, string message)
     {
         using var services = Build(new(ValidSettings) { [setting] = value });
 
@@ -95,7 +95,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void Every_broken_tuning_rule_is_reported_at_once()
+    public void Startup_ReportsEveryBrokenTuningRuleAtOnce()
     {
         using var services = Build(new(ValidSettings) { ["Processor:MaxBatchSize"] = "0", ["Processor:PrefetchCount"] = "-1" });
 

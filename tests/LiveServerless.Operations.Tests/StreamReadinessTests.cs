@@ -26,7 +26,7 @@ public sealed class StreamReadinessTests
         new(_ownership, new FakeProducer(["0", "1"]), Options.Create(new EventHubsOptions { HubName = "interactions", ConsumerGroup = "processor" }), _metrics, _time);
 
     [Fact]
-    public async Task Ready_when_every_partition_has_a_recent_owner_and_keeps_up()
+    public async Task Ready_WhenEveryPartitionHasARecentOwner_AndKeepsUp()
     {
         _ownership.Owned = [Owner("0", Now.AddSeconds(-5)), Owner("1", Now.AddSeconds(-20))];
         _metrics.BatchProcessed("0", 10, lag: 3);
@@ -37,7 +37,7 @@ public sealed class StreamReadinessTests
     }
 
     [Fact]
-    public async Task Not_ready_when_a_partition_has_no_owner_or_its_owner_stopped_renewing()
+    public async Task NotReady_WhenAPartitionHasNoOwnerOrItsOwnerStoppedRenewing()
     {
         _ownership.Owned = [Owner("0", Now.AddSeconds(-5)), Owner("1", Now - StreamReadinessCheck.OwnershipFreshness - TimeSpan.FromSeconds(1))];
 
@@ -48,7 +48,7 @@ public sealed class StreamReadinessTests
     }
 
     [Fact]
-    public async Task Degraded_when_a_partition_lags_far_behind()
+    public async Task Degraded_WhenAPartitionLagsFarBehind()
     {
         _ownership.Owned = [Owner("0", Now), Owner("1", Now)];
         _metrics.BatchProcessed("1", 100, lag: StreamReadinessCheck.LagLimit + 1);
@@ -59,7 +59,7 @@ public sealed class StreamReadinessTests
     }
 
     [Fact]
-    public async Task Not_ready_when_the_ownership_table_cannot_be_read()
+    public async Task NotReady_WhenTheOwnershipTableCannotBeRead()
     {
         _ownership.Fails = true;
 
@@ -69,7 +69,7 @@ public sealed class StreamReadinessTests
     }
 
     [Fact]
-    public async Task A_burst_of_readiness_checks_reads_the_ownership_table_once()
+    public async Task ABurstOfReadinessChecks_ReadsTheOwnershipTableOnce()
     {
         _ownership.Owned = [Owner("0", Now), Owner("1", Now)];
         var check = Check();

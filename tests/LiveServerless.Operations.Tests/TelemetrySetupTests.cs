@@ -14,7 +14,7 @@ namespace LiveServerless.Operations.Tests;
 public sealed class TelemetrySetupTests
 {
     [Fact]
-    public void The_app_registers_tracing_of_its_own_spans_and_metrics_of_its_own_meters()
+    public void TheApp_RegistersTracingOfItsOwnSpans_AndMetricsOfItsOwnMeters()
     {
         var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging();
         services.AddLiveServerless();
@@ -26,7 +26,7 @@ public sealed class TelemetrySetupTests
     }
 
     [Fact]
-    public void Azure_monitor_export_authenticates_as_the_app_identity()
+    public void AzureMonitorExport_AuthenticatesAsTheAppIdentity()
     {
         var options = new AzureMonitorExporterOptions();
 
@@ -37,7 +37,7 @@ public sealed class TelemetrySetupTests
     }
 
     [Fact]
-    public void Without_an_identity_the_exporter_uses_the_connection_string_alone()
+    public void WithoutAnIdentity_TheExporterUsesTheConnectionStringAlone()
     {
         var options = new AzureMonitorExporterOptions();
 

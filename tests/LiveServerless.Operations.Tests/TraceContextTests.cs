@@ -40,7 +40,7 @@ public sealed class TraceContextTests : IDisposable
     public void Dispose() => _listener.Dispose();
 
     [Fact]
-    public async Task The_processing_span_is_a_child_of_the_publishing_span_carried_in_the_message()
+    public async Task TheProcessingSpan_IsAChildOfThePublishingSpanCarriedInTheMessage()
     {
         var producer = new CapturingProducer();
         var publisher = new InteractionPublisher(producer);
@@ -65,7 +65,7 @@ public sealed class TraceContextTests : IDisposable
     }
 
     [Fact]
-    public void A_batch_continues_its_first_event_s_trace_and_links_the_others()
+    public void ABatch_ContinuesItsFirstEventsTrace_AndLinksTheOthers()
     {
         var first = WithTraceParent(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
         var second = WithTraceParent(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
@@ -81,7 +81,7 @@ public sealed class TraceContextTests : IDisposable
     }
 
     [Fact]
-    public void The_event_hubs_sdk_s_own_diagnostic_id_is_understood_too()
+    public void TheEventHubsSdksOwnDiagnosticId_IsUnderstoodToo()
     {
         var traceId = ActivityTraceId.CreateRandom();
         var spanId = ActivitySpanId.CreateRandom();
@@ -95,7 +95,7 @@ public sealed class TraceContextTests : IDisposable
     }
 
     [Fact]
-    public void An_event_without_trace_context_starts_a_new_trace()
+    public void AnEventWithoutTraceContext_StartsANewTrace()
     {
         using var processing = InteractionTrace.StartProcessing([new EventData("{}")], "0");
 

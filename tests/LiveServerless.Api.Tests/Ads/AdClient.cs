@@ -38,11 +38,8 @@ public static class AdClient
     {
         var room = await LiveRoomAsync(tenant);
         var probe = await tenant.AsUserAsync(await tenant.CreateUserAsync());
-        var deadline = DateTime.UtcNow + Deadline;
-        while ((await ServedAsync(probe, room)).GetProperty("campaignId").GetString() != campaignId)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Campaign {campaignId} was not served in time.");
-        }
+        await Eventually.MatchesAsync(
+            async () => (await ServedAsync(probe, room)).GetProperty("campaignId").GetString(), served => served == campaignId, $"Campaign {campaignId} being served", Deadline);
     }
 
     /// <summary>
@@ -79,19 +76,21 @@ public static class AdClient
     /// </summary>
     public static async Task<JsonElement> ServedAsync(ApiClient viewer, string roomId)
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var response = await DecideAsync(viewer, roomId);
-            if ((int)response.StatusCode == 200)
+        var served = await Eventually.MatchesAsync(
+            async () =>
             {
-                return await response.JsonAsync();
-            }
+                var response = await DecideAsync(viewer, roomId);
+                if ((int)response.StatusCode != 200)
+                {
+                    response.EnsureStatus(204);
+                }
 
-            response.EnsureStatus(204);
-            Assert.True(DateTime.UtcNow < deadline, "No ad was served in time.");
-            await Task.Delay(20);
-        }
+                return response;
+            },
+            response => (int)response.StatusCode == 200,
+            "An ad being served",
+            Deadline);
+        return await served.JsonAsync();
     }
 
     /// <summary>
@@ -115,11 +114,8 @@ public static class AdClient
     public static async Task WaitPastTheClickDwellAsync(DevHostFixture fixture, DateTimeOffset shownBy)
     {
         var clicksCountFrom = shownBy + fixture.AppServices.GetRequiredService<AdPolicy>().ClickDwell;
-        while (DateTimeOffset.UtcNow < clicksCountFrom)
-        {
-            Assert.True(DateTimeOffset.UtcNow < shownBy + Deadline, "The click dwell is longer than the test's deadline.");
-            await Task.Delay(50);
-        }
+        Assert.True(clicksCountFrom < shownBy + Deadline, "The click dwell is longer than the test's deadline.");
+        await Eventually.HoldsAsync(() => Task.FromResult(DateTimeOffset.UtcNow >= clicksCountFrom), "The click dwell passing", Deadline);
     }
 
     public static Task<HttpResponseMessage> TrackAsync(ApiClient viewer, string roomId, string type, string token) =>
@@ -128,17 +124,7 @@ public static class AdClient
     /// <summary>Reads the report until <paramref name="done"/> holds, within the deadline.</summary>
     public static async Task<JsonElement> ReportEventuallyAsync(Tenant tenant, string campaignId, Func<JsonElement, bool> done)
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var report = await (await tenant.Partner.GetAsync($"/api/campaigns/{campaignId}/report")).JsonAsync();
-            if (done(report))
-            {
-                return report;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The report did not reach the expected values in time: {report}");
-            await Task.Delay(200);
-        }
+        return await Eventually.MatchesAsync(
+            async () => await (await tenant.Partner.GetAsync($"/api/campaigns/{campaignId}/report")).JsonAsync(), done, "The campaign report", Deadline);
     }
 }

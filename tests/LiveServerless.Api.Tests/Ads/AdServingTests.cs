@@ -224,14 +224,11 @@ public sealed class AdServingTests(DevHostFixture fixture)
     public async Task TheStreamsProcessedUntilTime_KeepsUpWithTheStream()
     {
         var progress = fixture.AppServices.GetRequiredService<StreamProgress>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        var processedUntil = await progress.ProcessedUntilAsync(CancellationToken.None);
-        while (processedUntil < DateTimeOffset.UtcNow.AddSeconds(-20))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The stream was processed only until {processedUntil:O}.");
-            await Task.Delay(250);
-            processedUntil = await progress.ProcessedUntilAsync(CancellationToken.None);
-        }
+        var processedUntil = await Eventually.MatchesAsync(
+            () => progress.ProcessedUntilAsync(CancellationToken.None),
+            until => until >= DateTimeOffset.UtcNow.AddSeconds(-20),
+            "The stream's processed-until time catching up",
+            TimeSpan.FromSeconds(30));
 
         Assert.True(processedUntil <= DateTimeOffset.UtcNow.AddSeconds(5));
     }

@@ -71,8 +71,11 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         Assert.DoesNotContain(" at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The worker's log entry (an error: the dependency refused the request) arrives as an rpc_log (possibly just after the response)
         // and DevHost prints it, naming the request.
-        await EventuallyAsync(() => Task.FromResult(output.Lines().Any(l => l.StartsWith("fail: ", StringComparison.Ordinal) && l.Contains($"/api/rooms/{roomId}/stats", StringComparison.Ordinal))),
-            () => string.Join(Environment.NewLine, output.Lines().Where(l => l.StartsWith("fail", StringComparison.Ordinal) || l.StartsWith("warn", StringComparison.Ordinal))));
+        await Eventually.MatchesAsync(
+            () => Task.FromResult(output.Lines().Where(l => l.StartsWith("fail", StringComparison.Ordinal) || l.StartsWith("warn", StringComparison.Ordinal)).ToList()),
+            seen => seen.Any(l => l.StartsWith("fail: ", StringComparison.Ordinal) && l.Contains($"/api/rooms/{roomId}/stats", StringComparison.Ordinal)),
+            "DevHost printing the worker's error for the request",
+            Deadline);
     }
 
     [Fact]
@@ -110,7 +113,7 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         // The processor is still working through the first half when its process dies.
         var killed = host.Worker.Process.Id;
         host.Worker.Process.Kill(entireProcessTree: true);
-        await EventuallyAsync(async () => (await host.WorkerReadyAsync()).Process.Id != killed);
+        await Eventually.HoldsAsync(async () => (await host.WorkerReadyAsync()).Process.Id != killed, "A new worker process", Deadline);
 
         foreach (var fan in fans.Skip(2))
         {
@@ -118,9 +121,11 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         }
 
         var partner = new ApiClient(http, key);
-        var stats = await EventuallyAsync(
+        var stats = await Eventually.MatchesAsync(
             async () => await (await partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync(),
-            s => s.GetProperty("likes").GetInt64() >= 4 * 10 * 7 && s.GetProperty("shares").GetInt64() >= 4 * 10);
+            s => s.GetProperty("likes").GetInt64() >= 4 * 10 * 7 && s.GetProperty("shares").GetInt64() >= 4 * 10,
+            "The room's statistics",
+            Deadline);
         Assert.Equal(4 * 10 * 7, stats.GetProperty("likes").GetInt64());
         Assert.Equal(4 * 10, stats.GetProperty("shares").GetInt64());
         Assert.Contains(output.Lines(), l => l.Contains($"The worker (process {killed}) exited", StringComparison.Ordinal));
@@ -180,31 +185,6 @@ public sealed partial class DevHostTests(DevHostFixture fixture)
         }
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> done, Func<string>? seen = null)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time." + (seen is null ? "" : " Seen: " + seen()));
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Did not reach the expected values in time: {value}");
-            await Task.Delay(200);
-        }
-    }
 
     private async Task<string> IssueKeyAsync(string tenantId)
     {

@@ -1,35 +1,23 @@
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
 namespace LiveServerless.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Reads "method /path" pairs from the paths section of docs/openapi.yaml. The document is written with two-space
-/// indentation (paths at 2, operations at 4), which this reader relies on; a malformed document fails the test loudly.
+/// Reads "method /path" pairs of every operation in docs/openapi.yaml with the OpenAPI.NET reader: the document must parse as
+/// OpenAPI 3.1 without errors, so a malformed document fails the test loudly, whatever its layout.
 /// </summary>
 public static class OpenApiPaths
 {
-    private static readonly string[] Operations = ["get", "put", "post", "delete", "patch", "head", "options"];
-
     public static IReadOnlyList<string> Read(string path)
     {
-        var lines = File.ReadAllLines(path);
-        Assert.Contains(lines, l => l.StartsWith("openapi: 3.1", StringComparison.Ordinal));
-        var start = Array.IndexOf(lines, "paths:");
-        Assert.True(start >= 0, "docs/openapi.yaml has no top-level 'paths:'");
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        var read = OpenApiDocument.Parse(File.ReadAllText(path), OpenApiConstants.Yaml, settings);
 
-        var result = new List<string>();
-        string? current = null;
-        foreach (var line in lines.Skip(start + 1).TakeWhile(l => l.Length == 0 || l.StartsWith(' ') || l.StartsWith('#')))
-        {
-            if (line.StartsWith("  /", StringComparison.Ordinal))
-            {
-                current = line.Trim().TrimEnd(':').Trim('"', '\'');
-            }
-            else if (current is not null && line.StartsWith("    ", StringComparison.Ordinal) && !line.StartsWith("     ", StringComparison.Ordinal)
-                && Operations.Contains(line.Trim().TrimEnd(':')))
-            {
-                result.Add($"{line.Trim().TrimEnd(':')} {current}");
-            }
-        }
-
-        return result;
+        Assert.Empty(read.Diagnostic?.Errors ?? []);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, read.Diagnostic?.SpecificationVersion);
+        var document = Assert.IsType<OpenApiDocument>(read.Document);
+        return [.. document.Paths.SelectMany(p => (p.Value.Operations ?? []).Keys.Select(method => $"{method.Method.ToLowerInvariant()} {p.Key}"))];
     }
 }

@@ -125,6 +125,8 @@ public sealed class WatchTimeTests(DevHostFixture fixture)
         while (DateTimeOffset.UtcNow < until)
         {
             (await viewer.PostAsync($"/api/rooms/{roomId}/heartbeat", body: null)).EnsureStatus(200);
+
+            // Deliberate pacing, not a wait for a result: a client's heartbeat rhythm over the real seconds being measured.
             await Task.Delay(250);
         }
     }
@@ -135,19 +137,6 @@ public sealed class WatchTimeTests(DevHostFixture fixture)
     private static Func<Task<JsonElement>> ProfileAsync(Tenant tenant, string userId) =>
         async () => await (await tenant.Partner.GetAsync($"/api/users/{userId}/profile")).JsonAsync();
 
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Did not get there in time: {value}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done) =>
+        Eventually.MatchesAsync(read, done, "The statistics or profile", Deadline);
 }

@@ -95,6 +95,7 @@ public sealed class RoomEventsTests(DevHostFixture fixture)
 
         await live.Connection.StopAsync();
         var dropped = Stopwatch.StartNew();
+        // Deliberate, and the behaviour under test: the client stays away for ten real seconds while the room moves on.
         for (var i = 0; i < 4; i++)
         {
             sent.Add(await PostAsync(talker, scene.RoomId, $"while away {i}"));

@@ -117,37 +117,20 @@ public sealed class RecommendationTests(DevHostFixture fixture)
 
     private static IEnumerable<string> Ids(JsonElement list) => list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("roomId").GetString()!);
 
-    private static async Task<JsonElement> EventuallyAsync(ApiClient user, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var response = await user.GetAsync("/api/me/recommendations");
-            response.EnsureStatus(200);
-            var list = await response.JsonAsync();
-            if (done(list))
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static Task<JsonElement> EventuallyAsync(ApiClient user, Func<JsonElement, bool> done) =>
+        Eventually.MatchesAsync(
+            async () =>
             {
-                return list;
-            }
+                var response = await user.GetAsync("/api/me/recommendations");
+                response.EnsureStatus(200);
+                return await response.JsonAsync();
+            },
+            done,
+            "The recommendations",
+            Deadline);
 
-            Assert.True(DateTime.UtcNow < deadline, $"Recommendations did not get there in time: {list}");
-            await Task.Delay(300);
-        }
-    }
-
-    private static async Task<JsonElement> EventuallyProfileAsync(Tenant tenant, string userId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var profile = await (await tenant.Partner.GetAsync($"/api/users/{userId}/profile")).JsonAsync();
-            if (done(profile))
-            {
-                return profile;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The profile did not get there in time: {profile}");
-            await Task.Delay(300);
-        }
-    }
+    private static Task<JsonElement> EventuallyProfileAsync(Tenant tenant, string userId, Func<JsonElement, bool> done) =>
+        Eventually.MatchesAsync(async () => await (await tenant.Partner.GetAsync($"/api/users/{userId}/profile")).JsonAsync(), done, "The profile", Deadline);
 }

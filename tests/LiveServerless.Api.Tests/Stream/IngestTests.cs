@@ -149,19 +149,7 @@ public sealed class IngestTests(DevHostFixture fixture)
         return (tenant, roomId);
     }
 
-    private static async Task<JsonElement> StatsEventuallyAsync(Tenant tenant, string roomId, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var stats = await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync();
-            if (done(stats))
-            {
-                return stats;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Room stats did not reach the expected values in time: {stats}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<JsonElement> StatsEventuallyAsync(Tenant tenant, string roomId, Func<JsonElement, bool> done) =>
+        Eventually.MatchesAsync(
+            async () => await (await tenant.Partner.GetAsync($"/api/rooms/{roomId}/stats")).JsonAsync(), done, "The room's statistics", TimeSpan.FromSeconds(30));
 }

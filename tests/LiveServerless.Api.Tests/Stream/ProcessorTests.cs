@@ -67,7 +67,7 @@ public sealed class ProcessorTests(DevHostFixture fixture)
         await using var b = new ProcessorHarness(fixture, "proc-shared", database, [seenByB]);
         await a.StartProcessorAsync("instance-a");
         await b.StartProcessorAsync("instance-b");
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Eventually.MatchesAsync(() => OwnersAsync(a, "proc-shared"), owners => owners == "instance-a×2, instance-b×2", "The balanced split of the 4 partitions");
 
         var workload = Workload.Generate(Tenant(), rooms: 4, users: 80, events: 2000, seed: 3);
         await PublishAsync(a, workload.Events);
@@ -181,6 +181,14 @@ public sealed class ProcessorTests(DevHostFixture fixture)
 
     private static string Database() => "proc" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>Who owns the hub's partitions, as the processors' shared checkpoint store records it ("instance-a×2, instance-b×2").</summary>
+    private static async Task<string> OwnersAsync(ProcessorHarness app, string hub)
+    {
+        var owned = await app.Get<TableCheckpointStore>().ListOwnershipAsync(
+            app.Get<EventHubProducerClient>().FullyQualifiedNamespace, hub, "tests", CancellationToken.None);
+        return string.Join(", ", owned.Where(o => o.OwnerIdentifier is { Length: > 0 }).GroupBy(o => o.OwnerIdentifier).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}"));
+    }
+
     private static async Task PublishAsync(ProcessorHarness app, IReadOnlyList<Interaction> events)
     {
         foreach (var chunk in events.Chunk(250))
@@ -220,17 +228,12 @@ public sealed class ProcessorTests(DevHostFixture fixture)
             foreach (var room in Events.GroupBy(e => e.RoomId))
             {
                 var expected = Expected(room);
-                RoomStatistics actual;
-                while (true)
-                {
-                    actual = await app.Stats.GetAsync(TenantId, room.Key, CancellationToken.None);
-                    if (Totals(actual) == expected || DateTime.UtcNow > deadline)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(250);
-                }
+                var remaining = deadline - DateTime.UtcNow;
+                var actual = await Eventually.MatchesAsync(
+                    () => app.Stats.GetAsync(TenantId, room.Key, CancellationToken.None),
+                    s => Totals(s) == expected,
+                    $"Room {room.Key} adding up to {expected}",
+                    remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
 
                 Assert.Equal(expected, Totals(actual));
                 Assert.Equal(room.Select(e => e.UserId).Distinct().Count(), actual.Viewers.Count);

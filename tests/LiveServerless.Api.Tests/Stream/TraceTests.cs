@@ -23,7 +23,7 @@ public sealed class TraceTests(DevHostFixture fixture) : IDisposable
     public void Dispose() => _listener.Dispose();
 
     [Fact]
-    public async Task The_processing_span_continues_the_trace_of_the_request_that_published_the_event()
+    public async Task TheProcessingSpan_ContinuesTheTraceOfTheRequestThatPublishedTheEvent()
     {
         ActivitySource.AddActivityListener(_listener);
         _listener.ActivityStopped = _stopped.Enqueue;
@@ -38,14 +38,12 @@ public sealed class TraceTests(DevHostFixture fixture) : IDisposable
         }
 
         var published = _stopped.Single(a => a.OperationName == "publish interactions" && a.TraceId == request.TraceId);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        Activity? processing;
-        while ((processing = _stopped.FirstOrDefault(a => a.OperationName == "process interactions" && a.TraceId == request.TraceId)) is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no processing span joined the request's trace in time");
-            await Task.Delay(200);
-        }
+        var processing = await Eventually.MatchesAsync(
+            () => Task.FromResult(_stopped.FirstOrDefault(a => a.OperationName == "process interactions" && a.TraceId == request.TraceId)),
+            span => span is not null,
+            "A processing span joining the request's trace");
 
+        Assert.NotNull(processing);
         Assert.Equal(ActivityKind.Consumer, processing.Kind);
         Assert.Equal(published.SpanId, processing.ParentSpanId);
     }

@@ -33,6 +33,7 @@ public sealed class RoomLogWebhookTests(DevHostFixture fixture) : IAsyncLifetime
         (await tenant.Partner.PostAsync($"/api/rooms/{roomId}/moderation", new { action = "ban", userId = viewerId })).EnsureStatus(201);
 
         await Eventually.HoldsAsync(() => Task.FromResult(_receiver.Deduplicated().Count >= 2 && _receiver.Received.Any(r => r.Path == "/moderation")), "chat and ban deliveries");
+        // Deliberate, and the behaviour under test: the window in which a duplicate or misrouted delivery would arrive (none may).
         await Task.Delay(TimeSpan.FromSeconds(2));
         var toChat = _receiver.Received.Where(r => r.Path == "/chat").Select(r => JsonDocument.Parse(r.Body).RootElement).ToArray();
         var toModeration = _receiver.Received.Where(r => r.Path == "/moderation").Select(r => JsonDocument.Parse(r.Body).RootElement).ToArray();

@@ -27,7 +27,9 @@ public sealed class IdsTests
     public void New_IsValid_AndTimeOrdered()
     {
         var first = Ids.New();
-        Thread.Sleep(2);
+        // UUID v7 orders by millisecond only: wait for the clock to leave the first id's millisecond, not for a fixed time.
+        var firstMillisecond = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(first[..12], 16));
+        SpinWait.SpinUntil(() => DateTimeOffset.UtcNow >= firstMillisecond.AddMilliseconds(1));
         var second = Ids.New();
 
         Assert.True(Ids.IsValid(first));
