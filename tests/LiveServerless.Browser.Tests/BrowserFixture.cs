@@ -16,16 +16,6 @@ namespace LiveServerless.Browser.Tests;
 /// </summary>
 public sealed partial class BrowserFixture : IAsyncLifetime
 {
-    /// <summary>Where a system Chromium or Chrome usually lives (Playwright's own browser download is not used).</summary>
-    private static readonly string[] BrowserPaths =
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-        @"C:\Program Files\Google\Chrome\Application\chrome.exe",
-    ];
-
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _errors = new();
 
     private readonly ConcurrentDictionary<IPage, bool> _connectionDown = new();
@@ -45,8 +35,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var browserPath = BrowserPaths.FirstOrDefault(File.Exists);
-        Assert.True(browserPath is not null, "The browser tests need Chromium or Chrome (on Debian/Ubuntu: sudo apt-get install chromium; .ci/run installs it).");
+        var browserPath = SystemChromium.RequirePath();
         var repoRoot = RepoPaths.FindRoot();
         _dependencies = await IsolatedDependencies.StartAsync(repoRoot, ["interactions"], CancellationToken.None);
         Host = await DevHostApp.StartAsync(new DevHostSettings
@@ -59,12 +48,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             Settings = _dependencies.Settings,
         });
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = browserPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await SystemChromium.LaunchAsync(_playwright, browserPath);
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 

@@ -23,15 +23,6 @@ namespace LiveServerless.Browser.Tests;
 /// </summary>
 public sealed class ConsoleTests : IAsyncLifetime
 {
-    private static readonly string[] BrowserPaths =
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-        @"C:\Program Files\Google\Chrome\Application\chrome.exe",
-    ];
-
     /// <summary>The console's charts (each a container id; its canvas is id-canvas).</summary>
     private static readonly string[] Charts = ["roomViewersChart", "roomEngagementChart", "roomHeatChart", "pacingChart", "usageChart"];
 
@@ -54,8 +45,7 @@ public sealed class ConsoleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var browserPath = BrowserPaths.FirstOrDefault(File.Exists);
-        Assert.True(browserPath is not null, "The browser test needs Chromium or Chrome (on Debian/Ubuntu: sudo apt-get install chromium; .ci/run installs it).");
+        var browserPath = SystemChromium.RequirePath();
         var repoRoot = RepoPaths.FindRoot();
         _dependencies = await IsolatedDependencies.StartAsync(repoRoot, ["interactions"], CancellationToken.None);
         _host = await DevHostApp.StartAsync(new DevHostSettings
@@ -77,12 +67,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _receiver = await FailingThenHealthyReceiver.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = browserPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await SystemChromium.LaunchAsync(_playwright, browserPath);
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
