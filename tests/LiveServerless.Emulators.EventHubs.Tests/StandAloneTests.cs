@@ -1,47 +1,20 @@
-using System.Diagnostics;
 using Azure.Messaging.EventHubs.Consumer;
 using Azure.Messaging.EventHubs.Producer;
+using LiveServerless.Tests;
 
 namespace LiveServerless.Emulators.EventHubs.Tests;
 
 /// <summary>The emulator as its own program, started the way its README says (here from its build output, as `dotnet run` does).</summary>
 public sealed class StandAloneTests(ITestOutputHelper output) : EmulatorTest(output)
 {
-    private const string ConnectionStringLine = "Connection string: ";
+    private const string Project = "LiveServerless.Emulators.EventHubs";
 
     [Fact]
     public async Task Program_WithHubAndConsumerGroupArguments_ServesTheSdkUntilTerminated()
     {
-        using var program = StartProgram("--port", "0", "--hub", "orders:2", "--consumer-group", "billing");
-        try
-        {
-            await ServeAndTerminateAsync(program);
-        }
-        finally
-        {
-            if (!program.HasExited)
-            {
-                program.Kill(entireProcessTree: true);
-            }
-        }
-    }
+        using var program = StandAloneProgram.Start(Project, "--port", "0", "--hub", "orders:2", "--consumer-group", "billing");
 
-    [Fact]
-    public async Task Program_WithAMalformedArgument_ExitsWithUsage()
-    {
-        using var program = StartProgram("--hub", "orders");
-
-        var errors = await program.StandardError.ReadToEndAsync(Deadline);
-        await program.WaitForExitAsync(Deadline);
-
-        Assert.Equal(2, program.ExitCode);
-        Assert.Contains("must be <name>:<partitions>", errors, StringComparison.Ordinal);
-        Assert.Contains("Usage: eventhubs-emulator", errors, StringComparison.Ordinal);
-    }
-
-    private async Task ServeAndTerminateAsync(Process program)
-    {
-        var connectionString = await ReadConnectionStringAsync(program);
+        var connectionString = await program.ReadConnectionStringAsync(Output.WriteLine);
         await using (var producer = new EventHubProducerClient(connectionString, "orders", new EventHubProducerClientOptions { RetryOptions = FastRetries }))
         await using (var consumer = new EventHubConsumerClient("billing", connectionString, "orders", new EventHubConsumerClientOptions { RetryOptions = FastRetries }))
         {
@@ -50,44 +23,18 @@ public sealed class StandAloneTests(ITestOutputHelper output) : EmulatorTest(out
             Assert.Equal("order-1", Assert.Single(await ReadAsync(consumer, "1", EventPosition.Earliest, 1)).EventBody.ToString());
         }
 
-        Terminate(program);
-        await program.WaitForExitAsync(Deadline);
-        Assert.Equal(0, program.ExitCode);
+        Assert.Equal(0, await program.TerminateAsync());
     }
 
-    private static Process StartProgram(params string[] arguments)
+    [Fact]
+    public async Task Program_WithAMalformedArgument_ExitsWithUsage()
     {
-        // The emulator's own build output (artifacts/bin/<project>/<configuration>/), a sibling of this test project's.
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var program = Path.Combine(testOutput.Parent!.Parent!.FullName, "LiveServerless.Emulators.EventHubs", testOutput.Name, "LiveServerless.Emulators.EventHubs.dll");
-        Assert.True(File.Exists(program), $"The emulator's program is missing at {program}.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(program);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        using var program = StandAloneProgram.Start(Project, "--hub", "orders");
 
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var (errors, exitCode) = await program.ExitAsync();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("must be <name>:<partitions>", errors, StringComparison.Ordinal);
+        Assert.Contains("Usage: eventhubs-emulator", errors, StringComparison.Ordinal);
     }
-
-    private async Task<string> ReadConnectionStringAsync(Process program)
-    {
-        while (await program.StandardOutput.ReadLineAsync(Deadline) is { } line)
-        {
-            Output.WriteLine(line);
-            if (line.StartsWith(ConnectionStringLine, StringComparison.Ordinal))
-            {
-                return line[ConnectionStringLine.Length..];
-            }
-        }
-
-        throw new InvalidOperationException($"The emulator exited without serving: {await program.StandardError.ReadToEndAsync(Deadline)}");
-    }
-
-    /// <summary>SIGTERM, as a service manager or Ctrl+C would stop it; the emulator closes its connections and exits 0.</summary>
-    private static void Terminate(Process program) => Assert.Equal(0, Kill(program.Id, Signal: 15));
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int Signal);
 }
